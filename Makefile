@@ -1,0 +1,63 @@
+# The front door of the JetEmail SDK pipeline: `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# The spec pin: sha256 of openapi.json. Every target that generates or tests checks it first.
+# Only `make pin` (or the update workflow) writes this line.
+SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
+
+# The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
+PYTHON := $(shell command -v $(or $(PYTHON),python3))
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_STAMP := $(VENV)/.requirements-dev.txt
+SDK_STAMP := $(VENV)/.sdk-installed
+PIN_CHECK := $(PYTHON) -m scripts.spec_pin check
+# The pinned tools (ruff for the generator's post-hooks, uv-build for builds) come first on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: help venv check-pin pin generate install test build clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(DEV_STAMP): requirements-dev.txt
+	@echo "bootstrapping $(VENV) from requirements-dev.txt"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	cp requirements-dev.txt $@
+
+venv: $(DEV_STAMP) ## Create .venv from the exactly pinned dev requirements (reused once built)
+
+check-pin: ## Stop unless openapi.json matches the pin SPEC_SHA256 above
+	@$(PIN_CHECK)
+
+pin: ## Record openapi.json's current sha256 as the pin (after a deliberate edit)
+	@$(PYTHON) -m scripts.spec_pin write
+
+generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped when nothing changed)
+	@$(BIN)/python -m scripts.generate
+
+$(SDK_STAMP): generated/pyproject.toml $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./generated
+	touch $@
+
+install: generate ## Regenerate, then install the SDK into .venv (editable: tracks generated/)
+	@$(MAKE) $(SDK_STAMP)
+	@echo "jetemail-api-client is installed in $(VENV); try: $(BIN)/python -c 'import jetemail_api_client'"
+
+test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (contracts, packaging smoke test)
+	$(BIN)/python -m pytest -q -m drift
+	$(BIN)/ruff check generated tests scripts
+	$(BIN)/ruff format --check generated tests scripts
+	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts
+	$(BIN)/python -m pytest -m "not drift"
+
+build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
+	$(BIN)/python -m build --no-isolation --outdir dist generated
+
+clean: ## Remove .venv, .cache and dist/
+	rm -rf $(VENV) .cache dist

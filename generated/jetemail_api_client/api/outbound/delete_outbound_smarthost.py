@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delete_smtp_user_bad_request import DeleteSmtpUserBadRequest
+from ...models.delete_smtp_user_not_found import DeleteSmtpUserNotFound
+from ...models.delete_smtp_user_ok import DeleteSmtpUserOk
+from ...models.delete_smtp_user_request import DeleteSmtpUserRequest
+from ...models.delete_smtp_user_server_error import DeleteSmtpUserServerError
+from ...models.delete_smtp_user_unauthorized import DeleteSmtpUserUnauthorized
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: DeleteSmtpUserRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/outbound/smarthost",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+    | None
+):
+    if response.status_code == 200:
+        response_200 = DeleteSmtpUserOk.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DeleteSmtpUserBadRequest.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = DeleteSmtpUserUnauthorized.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = DeleteSmtpUserNotFound.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = DeleteSmtpUserServerError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteSmtpUserRequest,
+) -> Response[
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+]:
+    """Delete SMTP user
+
+     Deletes an SMTP user
+
+    Args:
+        body (DeleteSmtpUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteSmtpUserRequest,
+) -> (
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+    | None
+):
+    """Delete SMTP user
+
+     Deletes an SMTP user
+
+    Args:
+        body (DeleteSmtpUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteSmtpUserRequest,
+) -> Response[
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+]:
+    """Delete SMTP user
+
+     Deletes an SMTP user
+
+    Args:
+        body (DeleteSmtpUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteSmtpUserRequest,
+) -> (
+    DeleteSmtpUserBadRequest
+    | DeleteSmtpUserNotFound
+    | DeleteSmtpUserOk
+    | DeleteSmtpUserServerError
+    | DeleteSmtpUserUnauthorized
+    | None
+):
+    """Delete SMTP user
+
+     Deletes an SMTP user
+
+    Args:
+        body (DeleteSmtpUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,100 @@
+"""Regenerate generated/ from the pinned openapi.json.
+
+    python -m scripts.generate [--force]
+
+The generator writes into a fresh temporary folder which is then swapped in whole, so a file the
+new spec no longer produces cannot survive. The work is skipped when neither the inputs nor
+generated/ changed since the last run (a content fingerprint in .cache/, not file times).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from scripts.spec_pin import pin_mismatch
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi.json"
+CONFIG = ROOT / "generator-config.yaml"
+TEMPLATES = ROOT / "templates"
+OUTPUT = ROOT / "generated"
+FINGERPRINT = ROOT / ".cache" / "generate.fingerprint"
+# Everything that can change the output: the spec, the config, the templates, the pinned tools, this script.
+INPUT_FILES = (SPEC, CONFIG, ROOT / "requirements-dev.txt", Path(__file__).resolve())
+META = "uv"  # PEP 621 [project] metadata, built by uv_build
+
+
+def tree_files(root: Path) -> list[Path]:
+    """Files under root as the generator leaves them, ignoring bytecode caches created by imports."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.relative_to(root).parts
+    )
+
+
+def digest(files: Iterable[Path], relative_to: Path) -> str:
+    hasher = hashlib.sha256()
+    for path in files:
+        hasher.update(path.relative_to(relative_to).as_posix().encode() + b"\0")
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def fingerprint() -> str:
+    inputs = digest([*INPUT_FILES, *tree_files(TEMPLATES)], ROOT)
+    return f"inputs {inputs}\noutput {digest(tree_files(OUTPUT), OUTPUT)}\n"
+
+
+def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> None:
+    """Run the pinned generator into `destination`, which must not exist yet."""
+    tools = Path(sys.executable).parent  # the venv's bin: the pinned generator and the ruff its post-hooks run
+    command = [
+        str(tools / "openapi-python-client"),
+        "generate",
+        f"--path={SPEC}",
+        f"--config={CONFIG}",
+        f"--meta={META}",
+        f"--output-path={destination}",
+        "--fail-on-warning",
+    ]
+    if templates is not None and templates.is_dir():
+        command.append(f"--custom-template-path={templates}")
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not destination.is_dir():
+        raise SystemExit(f"openapi-python-client failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+
+
+def regenerate() -> None:
+    FINGERPRINT.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="generate-", dir=FINGERPRINT.parent) as scratch:
+        fresh, old = Path(scratch) / "generated", Path(scratch) / "old"
+        generate_into(fresh)
+        if OUTPUT.exists():
+            OUTPUT.rename(old)
+        fresh.rename(OUTPUT)
+
+
+def main(argv: list[str]) -> int:
+    mismatch = pin_mismatch()
+    if mismatch:
+        print(mismatch, file=sys.stderr)
+        return 1
+    if "--force" not in argv and FINGERPRINT.is_file() and FINGERPRINT.read_text() == fingerprint():
+        print("generated/ is up to date with openapi.json, generator-config.yaml and templates/")
+        return 0
+    regenerate()
+    FINGERPRINT.write_text(fingerprint())
+    print(f"regenerated {OUTPUT.name}/ ({len(tree_files(OUTPUT))} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""The contract as openapi.json states it, for tests to derive their cases from.
+
+Operations, documented statuses, schemas and examples come from the spec itself; the name of the
+model each status parses into comes from the pinned generator's own reading of the spec under
+generator-config.yaml, so a spec change moves the tests without anyone copying values by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.properties import ModelProperty
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "openapi.json"
+CONFIG_PATH = ROOT / "generator-config.yaml"
+SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class DocumentedResponse:
+    status: int
+    schema: dict[str, Any] | None  # the application/json schema, if the response has one
+    model_name: str | None  # the generated model this status parses into
+
+    @property
+    def example(self) -> Any:
+        return example_of(self.schema) if self.schema is not None else None
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str  # upper case, as sent on the wire
+    path: str
+    module: str  # import path of the generated module
+    request_schema: dict[str, Any] | None
+    request_content_type: str | None
+    request_model_name: str | None
+    responses: tuple[DocumentedResponse, ...]
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return tuple(response.status for response in self.responses)
+
+    @property
+    def success(self) -> DocumentedResponse:
+        """The first documented 2xx response."""
+        return next(response for response in self.responses if 200 <= response.status < 300)
+
+    @property
+    def request_example(self) -> Any:
+        return example_of(self.request_schema) if self.request_schema is not None else None
+
+    def response(self, status: int) -> DocumentedResponse:
+        return next(response for response in self.responses if response.status == status)
+
+
+def example_of(schema: dict[str, Any]) -> Any:
+    """The schema's own example, else one assembled from its properties' examples."""
+    if "example" in schema:
+        return schema["example"]
+    if schema.get("type") == "object":
+        return {
+            name: example_of(prop)
+            for name, prop in schema.get("properties", {}).items()
+            if "example" in prop or prop.get("type") == "object"
+        }
+    raise LookupError(f"the spec gives no example for {schema!r}")
+
+
+def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAPI 3.0 schema as plain JSON Schema (`nullable` becomes a type union)."""
+    converted = {key: value for key, value in schema.items() if key not in {"nullable", "example"}}
+    if schema.get("nullable") and "type" in schema:
+        converted["type"] = [schema["type"], "null"]
+    if "properties" in schema:
+        converted["properties"] = {name: json_schema(prop) for name, prop in schema["properties"].items()}
+    if isinstance(schema.get("items"), dict):
+        converted["items"] = json_schema(schema["items"])
+    return converted
+
+
+def server_url() -> str:
+    return str(SPEC["servers"][0]["url"])
+
+
+def auth_scheme() -> str:
+    """The HTTP auth scheme the spec's global security requirement names, as sent (`Bearer`)."""
+    (requirement,) = SPEC["security"]
+    (scheme_name,) = requirement
+    scheme = SPEC["components"]["securitySchemes"][scheme_name]
+    assert scheme["type"] == "http", scheme
+    return str(scheme["scheme"]).capitalize()
+
+
+def package_name() -> str:
+    return _generator_config().package_name_override or ""
+
+
+@cache
+def _generator_config() -> Config:
+    return Config.from_sources(
+        ConfigFile.load_from_path(CONFIG_PATH),
+        MetaType.UV,
+        SPEC_PATH,
+        "utf-8",
+        False,
+        None,
+    )
+
+
+def _model_name(prop: object) -> str | None:
+    return prop.class_info.name if isinstance(prop, ModelProperty) else None
+
+
+@cache
+def operations() -> tuple[Operation, ...]:
+    """Every operation of the spec, each with what the generator makes of it."""
+    data = GeneratorData.from_dict(SPEC, config=_generator_config())
+    assert isinstance(data, GeneratorData), data
+    found = []
+    for tag, collection in data.endpoint_collections_by_tag.items():
+        for endpoint in collection.endpoints:
+            path, method = endpoint.path.get_untrusted_value(), endpoint.method
+            spec_operation = SPEC["paths"][path][method]
+            request_content = spec_operation.get("requestBody", {}).get("content", {})
+            request_content_type = next(iter(request_content), None)
+            found.append(
+                Operation(
+                    method=method.upper(),
+                    path=path,
+                    module=f"{package_name()}.api.{tag}.{endpoint.name}",
+                    request_schema=request_content.get(request_content_type, {}).get("schema"),
+                    request_content_type=request_content_type,
+                    request_model_name=next((_model_name(body.prop) for body in endpoint.bodies), None),
+                    responses=tuple(
+                        DocumentedResponse(
+                            status=response.status_code.range[0],
+                            schema=spec_operation["responses"][response.status_code.pattern]
+                            .get("content", {})
+                            .get(JSON, {})
+                            .get("schema"),
+                            model_name=_model_name(response.prop),
+                        )
+                        for response in endpoint.responses
+                        if response.status_code.range is not None
+                        and response.status_code.range[0] == response.status_code.range[1]
+                    ),
+                )
+            )
+    return tuple(found)
+
+
+def operation(method: str, path: str) -> Operation:
+    return next(op for op in operations() if (op.method, op.path) == (method.upper(), path))

@@ -1,0 +1,90 @@
+"""Packaging smoke test: build the wheel and sdist of generated/, install the wheel into a throwaway
+venv (dependencies pinned by requirements-dev.txt), and call the operation from there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import textwrap
+import venv
+import zipfile
+from email.parser import HeaderParser
+from pathlib import Path
+
+import pytest
+
+from scripts.generate import OUTPUT, ROOT
+from tests.spec_contract import SPEC, operation, package_name
+
+pytestmark = pytest.mark.packaging
+OPERATION = operation("DELETE", "/outbound/smarthost")
+
+
+def run(*command: str | Path, cwd: Path) -> str:
+    # uv_build's backend finds its `uv-build` binary on PATH: put the pinned venv's bin first.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        [str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, OUTPUT, cwd=ROOT)
+    return out
+
+
+def test_wheel_carries_metadata_from_the_spec_and_py_typed(dist: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata_name,) = [name for name in names if name.endswith(".dist-info/METADATA")]
+        metadata = HeaderParser().parsestr(archive.read(metadata_name).decode())
+    assert f"{package_name()}/py.typed" in names
+    assert metadata["Name"] == "jetemail-api-client"
+    assert metadata["Version"] == SPEC["info"]["version"]
+    assert {requirement.split(">")[0].split("=")[0] for requirement in metadata.get_all("Requires-Dist", [])} >= {
+        "httpx",
+        "attrs",
+    }
+
+
+def test_sdist_carries_the_package_and_its_build_metadata(dist: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"pyproject.toml", "README.md", f"{package_name()}/py.typed", f"{package_name()}/client.py"} <= names
+
+
+def test_installed_wheel_imports_and_calls_the_operation(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-c", ROOT / "requirements-dev.txt", wheel, cwd=tmp_path)  # fmt: skip
+    module = OPERATION.module
+    script = textwrap.dedent(f"""
+        import httpx
+        from {package_name()} import AuthenticatedClient
+        from {module.rsplit(".", 1)[0]} import {module.rsplit(".", 1)[1]} as endpoint
+        from {package_name()}.models import {OPERATION.request_model_name} as Request
+
+        def handler(request):
+            assert request.method == {OPERATION.method!r} and request.url.path == {OPERATION.path!r}
+            return httpx.Response({OPERATION.success.status}, json={OPERATION.success.example!r})
+
+        transport = httpx.MockTransport(handler)
+        client = AuthenticatedClient(base_url="https://sdk.test", token="api_x", httpx_args={{"transport": transport}})
+        result = endpoint.sync(client=client, body=Request.from_dict({OPERATION.request_example!r}))
+        print(type(result).__name__, endpoint.__file__)
+    """)
+    output = run(python, "-c", script, cwd=tmp_path)  # cwd outside the repo: only the installed wheel is importable
+    model_name, module_file = output.split()
+    assert model_name == OPERATION.success.model_name
+    assert Path(module_file).is_relative_to(env)

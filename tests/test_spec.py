@@ -1,0 +1,28 @@
+"""The vendored spec itself: valid OpenAPI, and exactly the bytes the Makefile pins."""
+
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from scripts.spec_pin import pin_mismatch
+from tests.spec_contract import SPEC, SPEC_PATH, operations
+
+
+def test_openapi_json_is_valid_openapi() -> None:
+    try:
+        validate(SPEC)
+    except OpenAPIValidationError as error:  # pragma: no cover - the message is the point
+        raise AssertionError(f"{SPEC_PATH.name} is not valid OpenAPI: {error}") from error
+
+
+def test_openapi_json_matches_the_pin() -> None:
+    assert pin_mismatch() is None, pin_mismatch()
+
+
+def test_generator_sees_every_operation_in_the_spec() -> None:
+    in_spec = {
+        (method.upper(), path)
+        for path, item in SPEC["paths"].items()
+        for method in item
+        if method in {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+    }
+    assert {(op.method, op.path) for op in operations()} == in_spec
