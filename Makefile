@@ -17,6 +17,8 @@ SDK_STAMP := $(VENV)/.sdk-installed
 PIN_CHECK := $(PYTHON) -m scripts.spec_pin check
 # The pinned tools (ruff for the generator's post-hooks, uv-build for builds) come first on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
+# Keep ruff's cache out of generated/ (ruff would put it beside generated/pyproject.toml).
+export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 
 .PHONY: help venv check-pin pin generate install test build clean
 

@@ -10,7 +10,9 @@ generated/ changed since the last run (a content fingerprint in .cache/, not fil
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,12 +32,15 @@ INPUT_FILES = (SPEC, CONFIG, ROOT / "requirements-dev.txt", Path(__file__).resol
 META = "uv"  # PEP 621 [project] metadata, built by uv_build
 
 
+TOOL_CACHES = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
+
+
 def tree_files(root: Path) -> list[Path]:
-    """Files under root as the generator leaves them, ignoring bytecode caches created by imports."""
+    """Files under root as the generator leaves them: caches that imports and linters add are not output."""
     if not root.is_dir():
         return []
     return sorted(
-        path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.relative_to(root).parts
+        path for path in root.rglob("*") if path.is_file() and not TOOL_CACHES & set(path.relative_to(root).parts)
     )
 
 
@@ -52,8 +57,28 @@ def fingerprint() -> str:
     return f"inputs {inputs}\noutput {digest(tree_files(OUTPUT), OUTPUT)}\n"
 
 
+def spec_values_template() -> str:
+    """Values from the spec that templates render but the generator does not pass them (the servers)."""
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    server_url = spec.get("servers", [{}])[0].get("url", "/")
+    return (
+        "{#- Written by scripts/generate.py from openapi.json for each generation; never edited by hand. -#}\n"
+        f"{{% set server_url = {json.dumps(server_url)} %}}\n"
+    )
+
+
 def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> None:
     """Run the pinned generator into `destination`, which must not exist yet."""
+    if templates is None or not templates.is_dir():
+        return _run_generator(destination, templates=None)
+    with tempfile.TemporaryDirectory(prefix="templates-") as scratch:
+        overlay = Path(scratch) / "templates"
+        shutil.copytree(templates, overlay)
+        (overlay / "spec_values.jinja").write_text(spec_values_template(), encoding="utf-8")
+        return _run_generator(destination, templates=overlay)
+
+
+def _run_generator(destination: Path, *, templates: Path | None) -> None:
     tools = Path(sys.executable).parent  # the venv's bin: the pinned generator and the ruff its post-hooks run
     command = [
         str(tools / "openapi-python-client"),
@@ -64,7 +89,7 @@ def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> N
         f"--output-path={destination}",
         "--fail-on-warning",
     ]
-    if templates is not None and templates.is_dir():
+    if templates is not None:
         command.append(f"--custom-template-path={templates}")
     env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)

@@ -1,8 +1,39 @@
+import os
 import ssl
+import sys
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
+from httpx_retries import Retry, RetryTransport
+
+from .errors import MissingApiKey
+
+DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_RETRIES = 2
+API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
+USER_AGENT = f"jetemail-api-client/1.0.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+# Failures where the request cannot have been processed, or the connection broke: safe to retry an idempotent call.
+RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
+
+
+def retry_policy(retries: int = DEFAULT_RETRIES) -> Retry:
+    """Up to `retries` retries of idempotent methods on connection errors, 429, 502, 503 and 504, with
+    exponential backoff and full jitter (0.5 s, 1 s, ...), honouring Retry-After up to 30 s."""
+    return Retry(total=retries, backoff_factor=0.5, max_backoff_wait=30.0, retry_on_exceptions=RETRY_ON_EXCEPTIONS)
+
+
+def _api_key_from_environment() -> str:
+    api_key = os.environ.get(API_KEY_ENVIRONMENT_VARIABLE, "")
+    if not api_key:
+        raise MissingApiKey(f"no API key: pass token=... or set {API_KEY_ENVIRONMENT_VARIABLE}")
+    return api_key
+
+
+def _retrying(transport: Any, retries: "int | Retry") -> Any:
+    retry = retries if isinstance(retries, Retry) else retry_policy(retries)
+    return RetryTransport(transport=transport, retry=retry) if retry.total else transport
 
 
 @define
@@ -11,14 +42,19 @@ class Client:
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        Defaults to the spec's first server, DEFAULT_BASE_URL.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        errors.RequestTimeout (an httpx.TimeoutException) if this is exceeded. Defaults to
+        DEFAULT_TIMEOUT (5 s to connect, 30 s for each read, write and pool wait); None disables it.
+
+        ``retries``: How many times to retry an idempotent call on connection errors, 429, 502, 503
+        and 504 (DEFAULT_RETRIES; 0 disables), or an httpx_retries.Retry for a policy of your own.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -34,11 +70,12 @@ class Client:
             argument to the constructor.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _retries: int | Retry = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -69,6 +106,10 @@ class Client:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers every request carries: User-Agent, the client's headers."""
+        return {"User-Agent": USER_AGENT, **self._headers}
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
@@ -80,14 +121,15 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
+            transport = self._httpx_args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
             )
         return self._client
 
@@ -111,14 +153,15 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            transport = self._httpx_args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
             )
         return self._async_client
 
@@ -138,14 +181,19 @@ class AuthenticatedClient:
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        Defaults to the spec's first server, DEFAULT_BASE_URL.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        errors.RequestTimeout (an httpx.TimeoutException) if this is exceeded. Defaults to
+        DEFAULT_TIMEOUT (5 s to connect, 30 s for each read, write and pool wait); None disables it.
+
+        ``retries``: How many times to retry an idempotent call on connection errors, 429, 502, 503
+        and 504 (DEFAULT_RETRIES; 0 disables), or an httpx_retries.Retry for a policy of your own.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -159,23 +207,24 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication
+        token: The API key (api_...); defaults to $JETEMAIL_API_KEY
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _retries: int | Retry = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    token: str
+    token: str = field(factory=_api_key_from_environment, repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -203,6 +252,11 @@ class AuthenticatedClient:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
 
+    def _request_headers(self) -> dict[str, str]:
+        """The headers every request carries: User-Agent, the client's headers, auth."""
+        auth = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return {"User-Agent": USER_AGENT, **self._headers, self.auth_header_name: auth}
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
@@ -214,15 +268,15 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            transport = self._httpx_args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
             )
         return self._client
 
@@ -246,15 +300,15 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            transport = self._httpx_args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._request_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
             )
         return self._async_client
 

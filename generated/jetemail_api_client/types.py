@@ -1,10 +1,12 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import Attribute, define
+
+from .errors import SchemaViolation
 
 
 class Unset:
@@ -45,10 +47,34 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+def status_code_of(code: int) -> HTTPStatus | int:
+    """The HTTPStatus for a registered code, else the plain int."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
+def json_type(expected: type) -> Callable[[Any, "Attribute[Any]", Any], None]:
+    """An attrs validator: the value is UNSET or of the JSON type the spec declares (a bool is no number)."""
+    accepted = (int, float) if expected is float else (expected,)
+
+    def validate(instance: Any, attribute: "Attribute[Any]", value: Any) -> None:
+        if isinstance(value, Unset) or (
+            isinstance(value, accepted) and (expected is bool or not isinstance(value, bool))
+        ):
+            return
+        raise SchemaViolation(
+            f"{type(instance).__name__}.{attribute.name} must be {expected.__name__}, not {type(value).__name__}"
+        )
+
+    return validate
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "json_type", "status_code_of"]

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, json_type
 
 T = TypeVar("T", bound="DeleteSmtpUserOk")
 
@@ -19,8 +19,8 @@ class DeleteSmtpUserOk:
         message (str | Unset):  Example: Smarthost deleted successfully.
     """
 
-    success: bool | Unset = UNSET
-    message: str | Unset = UNSET
+    success: bool | Unset = _attrs_field(default=UNSET, validator=json_type(bool))
+    message: str | Unset = _attrs_field(default=UNSET, validator=json_type(str))
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import json_type
+
 T = TypeVar("T", bound="DeleteSmtpUserRequest")
 
 
@@ -16,7 +18,7 @@ class DeleteSmtpUserRequest:
         username (str): SMTP username to delete Example: smtp-user1.
     """
 
-    username: str
+    username: str = _attrs_field(validator=json_type(str))
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

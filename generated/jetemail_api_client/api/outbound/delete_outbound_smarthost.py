@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -11,7 +10,7 @@ from ...models.delete_smtp_user_ok import DeleteSmtpUserOk
 from ...models.delete_smtp_user_request import DeleteSmtpUserRequest
 from ...models.delete_smtp_user_server_error import DeleteSmtpUserServerError
 from ...models.delete_smtp_user_unauthorized import DeleteSmtpUserUnauthorized
-from ...types import Response
+from ...types import Response, status_code_of
 
 
 def _get_kwargs(
@@ -69,7 +68,7 @@ def _parse_response(
         return response_500
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
     else:
         return None
 
@@ -83,11 +82,15 @@ def _build_response(
     | DeleteSmtpUserServerError
     | DeleteSmtpUserUnauthorized
 ]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.PARSE_FAILURES as error:
+        raise errors.MalformedResponse(response.status_code, response.content, response.headers, str(error)) from error
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -121,9 +124,12 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    try:
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+    except httpx.RequestError as error:
+        raise errors.transport_error(error) from error
 
     return _build_response(client=client, response=response)
 
@@ -191,7 +197,10 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    try:
+        response = await client.get_async_httpx_client().request(**kwargs)
+    except httpx.RequestError as error:
+        raise errors.transport_error(error) from error
 
     return _build_response(client=client, response=response)
 
