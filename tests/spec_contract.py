@@ -75,6 +75,14 @@ def example_of(schema: dict[str, Any]) -> Any:
     raise LookupError(f"the spec gives no example for {schema!r}")
 
 
+# A JSON value of another type than the schema's, per JSON type: what a server must not send.
+_OTHER_TYPE = {"boolean": "nope", "string": 12345, "integer": "7", "number": "7.5", "object": [1], "array": {"a": 1}}
+
+
+def wrong_type_value(schema: dict[str, Any]) -> Any:
+    return _OTHER_TYPE[schema["type"]]
+
+
 def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """An OpenAPI 3.0 schema as plain JSON Schema (`nullable` becomes a type union)."""
     converted = {key: value for key, value in schema.items() if key not in {"nullable", "example"}}

@@ -6,9 +6,7 @@ call variants run against an in-process httpx.MockTransport.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -18,55 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.errors import UnexpectedStatus
 from jetemail_api_client.models import DeleteSmtpUserRequest
-from jetemail_api_client.types import Response
 from openapi_schema_validator import OAS30Validator
 
-from tests.spec_contract import JSON, DocumentedResponse, auth_scheme, json_schema, operation, server_url
+from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, call, client_for, parsed, reply
+from tests.spec_contract import JSON, DocumentedResponse, auth_scheme, json_schema, server_url
 
-OPERATION = operation("DELETE", "/outbound/smarthost")
 DOCUMENTED = OPERATION.statuses
 WITH_SCHEMA = tuple(r.status for r in OPERATION.responses if r.schema is not None)
 UNDOCUMENTED = tuple(status for status in HTTPStatus if status not in DOCUMENTED)
-VARIANTS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
-TOKEN = "api_contract-test-token"
 assert OPERATION.request_schema is not None
 REQUEST_SCHEMA: dict[str, Any] = OPERATION.request_schema
-REQUEST = DeleteSmtpUserRequest.from_dict(OPERATION.request_example)
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def client_for(handler: Handler, **settings: Any) -> AuthenticatedClient:
-    transport = httpx.MockTransport(handler)
-    return AuthenticatedClient(base_url=server_url(), token=TOKEN, httpx_args={"transport": transport}, **settings)
-
-
-def reply(status: int, content: bytes, headers: dict[str, str] | None = None) -> Handler:
-    return lambda request: httpx.Response(status, content=content, headers=headers)
-
-
-def call(variant: str, client: AuthenticatedClient, body: DeleteSmtpUserRequest = REQUEST) -> Any:
-    """What the variant returns: the parsed model for sync/asyncio, the Response for *_detailed."""
-    match variant:
-        case "sync":
-            return endpoint.sync(client=client, body=body)
-        case "sync_detailed":
-            return endpoint.sync_detailed(client=client, body=body)
-        case "asyncio":
-            return asyncio.run(endpoint.asyncio(client=client, body=body))
-        case "asyncio_detailed":
-            return asyncio.run(endpoint.asyncio_detailed(client=client, body=body))
-    raise ValueError(variant)
-
-
-def parsed(variant: str, result: Any) -> Any:
-    if variant.endswith("_detailed"):
-        assert isinstance(result, Response)
-        return result.parsed
-    return result
 
 
 def model_for(documented: DocumentedResponse) -> type[Any]:

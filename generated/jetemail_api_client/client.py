@@ -20,7 +20,7 @@ RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemotePro
 
 def retry_policy(retries: int = DEFAULT_RETRIES) -> Retry:
     """Up to `retries` retries of idempotent methods on connection errors, 429, 502, 503 and 504, with
-    exponential backoff and full jitter (0.5 s, 1 s, ...), honouring Retry-After up to 30 s."""
+    exponential backoff and full jitter (up to 1 s, then 2 s, ...), honouring Retry-After up to 30 s."""
     return Retry(total=retries, backoff_factor=0.5, max_backoff_wait=30.0, retry_on_exceptions=RETRY_ON_EXCEPTIONS)
 
 

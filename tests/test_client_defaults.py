@@ -1,0 +1,136 @@
+"""Production defaults: finite timeouts, the spec's server, the API key from the environment, a
+User-Agent of our own, unfollowed redirects, and the stock client API kept intact."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import httpx
+import pytest
+from jetemail_api_client import AuthenticatedClient, Client
+from jetemail_api_client.client import DEFAULT_TIMEOUT
+from jetemail_api_client.errors import MissingApiKey, UnexpectedStatus
+
+from tests.calls import OPERATION, TOKEN, VARIANTS, Handler, call, client_for
+from tests.spec_contract import SPEC, server_url
+
+SUCCESS = OPERATION.success
+
+
+def recorder() -> tuple[list[httpx.Request], Handler]:
+    """A handler answering the documented success, and the requests it saw."""
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(SUCCESS.status, json=SUCCESS.example)
+
+    return seen, handle
+
+
+@pytest.mark.parametrize("client_class", [Client, AuthenticatedClient])
+def test_default_timeout_is_finite_for_connect_and_read(client_class: type[Client | AuthenticatedClient]) -> None:
+    client = client_class(token=TOKEN) if client_class is AuthenticatedClient else client_class()
+    for timeout in (client.get_httpx_client().timeout, client.get_async_httpx_client().timeout):
+        assert timeout == DEFAULT_TIMEOUT
+        assert timeout.connect is not None and 0 < timeout.connect <= 10
+        assert timeout.read is not None and 0 < timeout.read <= 60
+
+
+def test_timeout_is_overridable_per_client_and_with_timeout() -> None:
+    custom = httpx.Timeout(2.5)
+    client = AuthenticatedClient(token=TOKEN, timeout=custom)
+    assert client.get_httpx_client().timeout == custom
+    assert client.with_timeout(httpx.Timeout(9.0)).get_async_httpx_client().timeout == httpx.Timeout(9.0)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_base_url_defaults_to_the_specs_first_server(variant: str) -> None:
+    seen, handle = recorder()
+    client = AuthenticatedClient(token=TOKEN, httpx_args={"transport": httpx.MockTransport(handle)})
+
+    call(variant, client)
+
+    assert str(seen[0].url) == SPEC["servers"][0]["url"] + OPERATION.path
+
+
+def test_token_comes_from_the_environment_when_not_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JETEMAIL_API_KEY", "api_from-environment")
+    seen, handle = recorder()
+
+    call("sync", AuthenticatedClient(httpx_args={"transport": httpx.MockTransport(handle)}))
+
+    assert seen[0].headers["authorization"] == "Bearer api_from-environment"
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_no_api_key_at_all_is_a_clear_error_when_the_client_is_built(
+    monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    if value is None:
+        monkeypatch.delenv("JETEMAIL_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("JETEMAIL_API_KEY", value)
+    with pytest.raises(MissingApiKey, match="JETEMAIL_API_KEY"):
+        AuthenticatedClient()
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_user_agent_names_the_sdk_its_version_python_and_httpx(variant: str) -> None:
+    seen, handle = recorder()
+
+    call(variant, client_for(handle))
+
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    expected = f"jetemail-api-client/{SPEC['info']['version']} python/{python} httpx/{httpx.__version__}"
+    assert seen[0].headers["user-agent"] == expected
+    assert re.fullmatch(r"jetemail-api-client/\S+ python/3\.\d+ httpx/\S+", expected)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_redirect_to_another_host_is_not_followed_and_never_gets_the_token(variant: str) -> None:
+    hosts: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        return httpx.Response(307, headers={"location": "https://attacker.test/collect"})
+
+    with pytest.raises(UnexpectedStatus) as raised:
+        call(variant, client_for(handle))
+
+    assert raised.value.status_code == 307
+    assert hosts == [httpx.URL(server_url()).host]
+
+
+def test_even_a_followed_cross_host_redirect_drops_the_token() -> None:
+    received: dict[str, httpx.Headers] = {}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        received[request.url.host] = request.headers
+        if request.url.host == "attacker.test":
+            return httpx.Response(SUCCESS.status, json=SUCCESS.example)
+        return httpx.Response(307, headers={"location": "https://attacker.test/collect"})
+
+    call("sync", client_for(handle, follow_redirects=True))
+
+    assert "authorization" in received[httpx.URL(server_url()).host]
+    assert "authorization" not in received["attacker.test"]
+
+
+def test_stock_client_api_is_kept_with_headers_set_httpx_client_and_httpx_args() -> None:
+    seen, handle = recorder()
+    hooked: list[httpx.Request] = []
+    hooks = {"request": [hooked.append]}
+    client = AuthenticatedClient(
+        token=TOKEN, httpx_args={"transport": httpx.MockTransport(handle), "event_hooks": hooks}
+    ).with_headers({"X-Trace": "t-1"})
+
+    call("sync", client)
+    assert seen[-1].headers["x-trace"] == "t-1"
+    assert len(hooked) == 1
+
+    own, own_handle = recorder()
+    client.set_httpx_client(httpx.Client(base_url="https://elsewhere.test", transport=httpx.MockTransport(own_handle)))
+    call("sync", client)
+    assert own[-1].url.host == "elsewhere.test"

@@ -1,0 +1,137 @@
+"""One error hierarchy: every failure is a typed JetEmailError that keeps status, headers and raw body."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from jetemail_api_client import errors
+from jetemail_api_client.errors import (
+    JetEmailError,
+    MalformedResponse,
+    RequestTimeout,
+    ResponseError,
+    SchemaViolation,
+    TransportError,
+    UnexpectedStatus,
+)
+
+from tests.calls import OPERATION, VARIANTS, call, client_for, parsed, reply
+from tests.spec_contract import wrong_type_value
+
+WITH_SCHEMA = tuple(response for response in OPERATION.responses if response.schema is not None)
+# Bodies no documented JSON schema admits: not JSON, empty, not UTF-8, JSON but not an object.
+NOT_AN_OBJECT = {
+    "html": b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+    "empty": b"",
+    "not utf-8": b"\xff\xfe\x00garbage",
+    "array": b"[1, 2]",
+    "null": b"null",
+    "string": b'"ok"',
+    "number": b"42",
+}
+
+
+def wrong_field_types() -> list[tuple[int, str, bytes]]:
+    """For each documented status, each declared field given a value of another JSON type."""
+    cases = []
+    for response in WITH_SCHEMA:
+        assert response.schema is not None
+        for field, schema in response.schema.get("properties", {}).items():
+            body = {**response.example, field: wrong_type_value(schema)}
+            cases.append((response.status, field, json.dumps(body).encode()))
+    return cases
+
+
+def assert_keeps_the_response(error: ResponseError, status: int, content: bytes) -> None:
+    assert error.status_code == status
+    assert error.content == content
+    assert error.headers["x-request-id"] == "req-42"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("status", [response.status for response in WITH_SCHEMA])
+@pytest.mark.parametrize("kind", NOT_AN_OBJECT)
+def test_body_that_is_no_json_object_is_a_malformed_response(status: int, kind: str, variant: str) -> None:
+    content = NOT_AN_OBJECT[kind]
+    headers = {"content-type": "text/html" if kind == "html" else "application/json", "x-request-id": "req-42"}
+
+    with pytest.raises(MalformedResponse) as raised:
+        call(variant, client_for(reply(status, content, headers)))
+
+    assert_keeps_the_response(raised.value, status, content)
+    assert isinstance(raised.value.__cause__, errors.PARSE_FAILURES)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(("status", "field", "content"), wrong_field_types())
+def test_field_of_the_wrong_json_type_is_a_malformed_response(
+    status: int, field: str, content: bytes, variant: str
+) -> None:
+    with pytest.raises(MalformedResponse) as raised:
+        call(variant, client_for(reply(status, content, {"x-request-id": "req-42"})))
+
+    assert_keeps_the_response(raised.value, status, content)
+    assert isinstance(raised.value.__cause__, SchemaViolation)
+    assert field in str(raised.value)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("status", [520, 499, 299, 103, 599])
+def test_any_status_code_is_handled_registered_or_not(status: int, variant: str) -> None:
+    with pytest.raises(UnexpectedStatus) as raised:
+        call(variant, client_for(reply(status, b"oops", {"x-request-id": "req-42"})))
+    assert_keeps_the_response(raised.value, status, b"oops")
+
+    result = call(variant, client_for(reply(status, b"oops"), raise_on_unexpected_status=False))
+    assert parsed(variant, result) is None
+    if variant.endswith("_detailed"):
+        assert result.status_code == status
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_undocumented_status_raises_by_default(variant: str) -> None:
+    undocumented = 418
+    assert undocumented not in OPERATION.statuses
+    with pytest.raises(UnexpectedStatus) as raised:
+        call(variant, client_for(reply(undocumented, b"teapot", {"x-request-id": "req-42"})))
+    assert_keeps_the_response(raised.value, undocumented, b"teapot")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (httpx.ConnectError("connection refused"), TransportError),
+        (httpx.RemoteProtocolError("server disconnected"), TransportError),
+        (httpx.ReadTimeout("timed out"), RequestTimeout),
+        (httpx.ConnectTimeout("timed out"), RequestTimeout),
+    ],
+)
+def test_transport_failures_are_sdk_errors_and_still_httpx_errors(
+    failure: httpx.TransportError, expected: type[TransportError], variant: str
+) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    with pytest.raises(expected) as raised:
+        call(variant, client_for(fail))
+
+    assert raised.value.__cause__ is failure
+    assert isinstance(raised.value, httpx.TransportError)  # code catching httpx errors keeps working
+    assert isinstance(raised.value, httpx.TimeoutException) == isinstance(failure, httpx.TimeoutException)
+    assert raised.value.request.url.path == OPERATION.path
+
+
+def test_every_sdk_error_derives_from_one_base() -> None:
+    exported = [getattr(errors, name) for name in errors.__all__]
+    classes = [value for value in exported if isinstance(value, type) and issubclass(value, BaseException)]
+    assert len(classes) >= 7
+    assert all(issubclass(cls, JetEmailError) for cls in classes)
+
+
+def test_error_message_names_status_and_shows_a_bounded_body_preview() -> None:
+    error = UnexpectedStatus(520, b"x" * 10_000)
+    assert "520" in str(error)
+    assert len(str(error)) < 400

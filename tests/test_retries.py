@@ -1,0 +1,166 @@
+"""Retries: DELETE is idempotent, so connection errors, 429, 502, 503 and 504 are retried with
+exponential backoff and jitter, honouring Retry-After up to a cap. Sleeps are recorded, not slept
+(the autouse `sleeps` fixture)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import httpx
+import pytest
+from httpx_retries import Retry
+from jetemail_api_client.client import DEFAULT_RETRIES, retry_policy
+from jetemail_api_client.errors import TransportError, UnexpectedStatus
+
+from tests.calls import OPERATION, VARIANTS, Handler, call, client_for, parsed
+
+SUCCESS = OPERATION.success
+RETRIED_STATUSES = (429, 502, 503, 504)
+CAP = retry_policy().max_backoff_wait
+
+
+def script(*steps: int | Exception, headers: dict[str, str] | None = None) -> tuple[list[int], Handler]:
+    """A handler playing `steps` in order (a status, or an exception to raise); the last repeats."""
+    attempts: list[int] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        step = steps[min(len(attempts), len(steps) - 1)]
+        attempts.append(len(attempts) + 1)
+        if isinstance(step, Exception):
+            raise step
+        if step in OPERATION.statuses:
+            return httpx.Response(step, json=OPERATION.response(step).example)
+        return httpx.Response(step, headers=headers, content=b"busy")
+
+    return attempts, handle
+
+
+def test_default_is_two_retries() -> None:
+    assert DEFAULT_RETRIES == 2
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("status", RETRIED_STATUSES)
+def test_retryable_status_is_retried_then_succeeds(status: int, variant: str, sleeps: list[float]) -> None:
+    attempts, handle = script(status, status, SUCCESS.status)
+
+    result = call(variant, client_for(handle))
+
+    assert parsed(variant, result).to_dict() == SUCCESS.example
+    assert len(attempts) == 3
+    assert len(sleeps) == 2
+    for retry_number, slept in enumerate(sleeps, start=1):  # exponential backoff, full jitter
+        assert 0 <= slept <= retry_policy().backoff_factor * 2**retry_number
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_at_most_two_retries_by_default_then_the_status_surfaces(variant: str) -> None:
+    attempts, handle = script(503)
+
+    with pytest.raises(UnexpectedStatus) as raised:
+        call(variant, client_for(handle))
+
+    assert raised.value.status_code == 503
+    assert len(attempts) == 1 + DEFAULT_RETRIES
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("retries", [0, 1, 4])
+def test_number_of_retries_is_configurable_and_zero_disables(retries: int, variant: str) -> None:
+    attempts, handle = script(502)
+
+    with pytest.raises(UnexpectedStatus):
+        call(variant, client_for(handle, retries=retries))
+
+    assert len(attempts) == 1 + retries
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_own_retry_policy_is_accepted(variant: str) -> None:
+    attempts, handle = script(500)  # documented, but this policy retries it
+
+    call(variant, client_for(handle, retries=Retry(total=3, status_forcelist=[500])))
+
+    assert len(attempts) == 4
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_documented_statuses_are_not_retried(variant: str) -> None:
+    for status in OPERATION.statuses:
+        attempts, handle = script(status)
+        call(variant, client_for(handle))
+        assert len(attempts) == 1, status
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(
+    "failure",
+    [httpx.ConnectError("refused"), httpx.ConnectTimeout("slow"), httpx.RemoteProtocolError("dropped")],
+)
+def test_connection_errors_are_retried(failure: Exception, variant: str) -> None:
+    attempts, handle = script(failure, SUCCESS.status)
+
+    call(variant, client_for(handle))
+
+    assert len(attempts) == 2
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_connection_errors_surface_once_retries_are_spent(variant: str) -> None:
+    attempts, handle = script(httpx.ConnectError("refused"))
+
+    with pytest.raises(TransportError):
+        call(variant, client_for(handle))
+
+    assert len(attempts) == 1 + DEFAULT_RETRIES
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_read_timeouts_are_not_retried(variant: str) -> None:
+    attempts, handle = script(httpx.ReadTimeout("the server is slow"))
+
+    with pytest.raises(TransportError):
+        call(variant, client_for(handle))
+
+    assert len(attempts) == 1  # a slow server must not cost three times the read timeout
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(
+    ("retry_after", "expected"),
+    [
+        ("7", 7.0),
+        ("100000", CAP),
+        (format_datetime(datetime.now(UTC) + timedelta(days=1), usegmt=True), CAP),
+    ],
+    ids=["seconds", "seconds over the cap", "HTTP-date over the cap"],
+)
+def test_retry_after_is_honoured_up_to_the_cap(
+    retry_after: str, expected: float, variant: str, sleeps: list[float]
+) -> None:
+    attempts, handle = script(429, SUCCESS.status, headers={"Retry-After": retry_after})
+
+    call(variant, client_for(handle))
+
+    assert len(attempts) == 2
+    assert sleeps == [expected]
+
+
+def test_retry_after_http_date_in_a_few_seconds(sleeps: list[float]) -> None:
+    moment = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=20)
+    _, handle = script(503, SUCCESS.status, headers={"Retry-After": format_datetime(moment, usegmt=True)})
+
+    call("sync", client_for(handle))
+
+    (slept,) = sleeps
+    assert 15 < slept <= 20  # HTTP-date has whole seconds; the margin absorbs a slow machine, no sleeping
+
+
+def test_a_retried_success_parses_like_a_first_one() -> None:
+    attempts, handle = script(503, SUCCESS.status)
+    result = call("sync_detailed", client_for(handle))
+    assert len(attempts) == 2
+    assert result.status_code == SUCCESS.status
+    assert json.loads(result.content) == SUCCESS.example
