@@ -1,5 +1,7 @@
 """The vendored spec itself: valid OpenAPI, and exactly the bytes the Makefile pins."""
 
+from pathlib import Path
+
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -26,3 +28,13 @@ def test_generator_sees_every_operation_in_the_spec() -> None:
         if method in {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
     }
     assert {(op.method, op.path) for op in operations()} == in_spec
+
+
+def test_a_one_byte_change_without_the_pin_is_refused_naming_the_pin(tmp_path: Path) -> None:
+    changed = tmp_path / "openapi.json"
+    changed.write_bytes(SPEC_PATH.read_bytes().replace(b'"1.0.0"', b'"1.0.1"', 1))
+
+    message = pin_mismatch(spec=changed)
+
+    assert message is not None
+    assert "SPEC_SHA256" in message and "make update-spec" in message
