@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # Keep ruff's cache out of generated/ (ruff would put it beside generated/pyproject.toml).
 export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 
-.PHONY: help venv check-pin pin generate install test build clean
+.PHONY: help venv check-pin pin generate install demo test build clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,9 @@ $(SDK_STAMP): generated/pyproject.toml $(DEV_STAMP)
 install: generate ## Regenerate, then install the SDK into .venv (editable: tracks generated/)
 	@$(MAKE) $(SDK_STAMP)
 	@echo "jetemail-api-client is installed in $(VENV); try: $(BIN)/python -c 'import jetemail_api_client'"
+
+demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
+	@$(BIN)/python -m scripts.demo
 
 test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (contracts, packaging smoke test)
 	$(BIN)/python -m pytest -q -m drift

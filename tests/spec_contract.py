@@ -7,20 +7,18 @@ generator-config.yaml, so a spec change moves the tests without anyone copying v
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.properties import ModelProperty
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = ROOT / "openapi.json"
+from scripts.oas import ROOT, SPEC_PATH, example_of, load_spec
+
 CONFIG_PATH = ROOT / "generator-config.yaml"
-SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+SPEC: dict[str, Any] = load_spec()
 JSON = "application/json"
 
 
@@ -46,6 +44,12 @@ class Operation:
     responses: tuple[DocumentedResponse, ...]
 
     @property
+    def spec_entry(self) -> dict[str, Any]:
+        """The operation object as openapi.json states it."""
+        entry: dict[str, Any] = SPEC["paths"][self.path][self.method.lower()]
+        return entry
+
+    @property
     def statuses(self) -> tuple[int, ...]:
         return tuple(response.status for response in self.responses)
 
@@ -60,19 +64,6 @@ class Operation:
 
     def response(self, status: int) -> DocumentedResponse:
         return next(response for response in self.responses if response.status == status)
-
-
-def example_of(schema: dict[str, Any]) -> Any:
-    """The schema's own example, else one assembled from its properties' examples."""
-    if "example" in schema:
-        return schema["example"]
-    if schema.get("type") == "object":
-        return {
-            name: example_of(prop)
-            for name, prop in schema.get("properties", {}).items()
-            if "example" in prop or prop.get("type") == "object"
-        }
-    raise LookupError(f"the spec gives no example for {schema!r}")
 
 
 # A JSON value of another type than the schema's, per JSON type: what a server must not send.

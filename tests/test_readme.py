@@ -11,8 +11,9 @@ import httpx
 import pytest
 from jetemail_api_client.errors import MalformedResponse, RequestTimeout, UnexpectedStatus
 
+from scripts.oas import ROOT
 from tests.calls import OPERATION, Handler
-from tests.spec_contract import ROOT, server_url
+from tests.spec_contract import server_url
 
 EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
 USAGE, ERRORS = EXAMPLES

@@ -5,8 +5,9 @@ from pathlib import Path
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+from scripts.oas import SPEC_PATH
 from scripts.spec_pin import pin_mismatch
-from tests.spec_contract import SPEC, SPEC_PATH, operations
+from tests.spec_contract import SPEC, operations
 
 
 def test_openapi_json_is_valid_openapi() -> None:

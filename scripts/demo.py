@@ -1,0 +1,124 @@
+"""`make demo`: the SDK doing its job against the local JetEmail stand-in, no account and no network.
+
+Starts the stand-in as a separate process, then uses the SDK exactly as the README shows (only the
+base URL differs), prints what happened, stops the stand-in, and exits non-zero on any deviation.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+from jetemail_api_client import AuthenticatedClient
+from jetemail_api_client.api.outbound import delete_outbound_smarthost
+from jetemail_api_client.models import (
+    DeleteSmtpUserBadRequest,
+    DeleteSmtpUserNotFound,
+    DeleteSmtpUserOk,
+    DeleteSmtpUserRequest,
+    DeleteSmtpUserServerError,
+    DeleteSmtpUserUnauthorized,
+)
+
+from scripts.standin import DEFAULT_API_KEY
+
+
+def delete(client: AuthenticatedClient, username: str) -> str:
+    """The README's usage example, returning what it would print."""
+    with client:
+        result = delete_outbound_smarthost.sync(client=client, body=DeleteSmtpUserRequest(username=username))
+
+    match result:
+        case DeleteSmtpUserOk(message=message):
+            return f"deleted: {message}"
+        case DeleteSmtpUserNotFound(error=error):
+            return f"nothing to delete: {error}"
+        case DeleteSmtpUserBadRequest(error=error) | DeleteSmtpUserUnauthorized(error=error):
+            return f"refused: {error}"
+        case DeleteSmtpUserServerError(error=error):
+            return f"JetEmail failed: {error}"
+    return f"unexpected result: {result!r}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    title: str
+    run: Callable[[str], str]  # base URL -> what happened
+    expected: str  # how the outcome starts
+
+
+def arm(base_url: str, fault: str) -> None:
+    httpx.post(f"{base_url}/_standin/faults", params={"name": fault, "times": 1}).raise_for_status()
+
+
+def faults_fired(base_url: str) -> dict[str, int]:
+    faults: dict[str, int] = httpx.get(f"{base_url}/_standin/stats").json()["faults"]
+    return faults
+
+
+def absorbed_fault(base_url: str) -> str:
+    arm(base_url, "unavailable")
+    outcome = delete(AuthenticatedClient(base_url=base_url), "smtp-user2")
+    retried = faults_fired(base_url).get("unavailable", 0)
+    return f"{outcome} (after {retried}x 503 + Retry-After, retried)"
+
+
+SCENARIOS = [
+    Scenario("delete smtp-user1", lambda url: delete(AuthenticatedClient(base_url=url), "smtp-user1"), "deleted:"),
+    Scenario(
+        "delete smtp-user1 again",
+        lambda url: delete(AuthenticatedClient(base_url=url), "smtp-user1"),
+        "nothing to delete:",
+    ),
+    Scenario(
+        "delete with a wrong API key",
+        lambda url: delete(AuthenticatedClient(base_url=url, token="api_wrong-key"), "smtp-user3"),
+        "refused:",
+    ),
+    Scenario("503 once, absorbed by retries", absorbed_fault, "deleted:"),
+]
+
+
+def start_standin() -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.standin", "--port", "0", "--api-key", DEFAULT_API_KEY],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    banner = process.stdout.readline()
+    if " on http://" not in banner:
+        process.kill()
+        raise SystemExit(f"the stand-in did not start: {banner!r}")
+    return process, banner.split(" on ", 1)[1].split(";")[0].strip()
+
+
+def main() -> int:
+    os.environ["JETEMAIL_API_KEY"] = DEFAULT_API_KEY  # the README's client reads the key from here
+    process, base_url = start_standin()
+    print(f"JetEmail stand-in on {base_url}\n")
+    failures = 0
+    try:
+        for scenario in SCENARIOS:
+            try:
+                outcome = scenario.run(base_url)
+            except Exception as error:  # a deviation to report, whatever it is
+                outcome = f"{type(error).__name__}: {error}"
+            ok = outcome.startswith(scenario.expected)
+            failures += not ok
+            print(f"  {'✓' if ok else '✗'} {scenario.title:<32} {outcome}")
+    finally:
+        process.terminate()
+        stopped = process.wait(timeout=10)
+    print(f"\n{len(SCENARIOS) - failures} passed, {failures} failed")
+    if stopped != 0:
+        print(f"the stand-in did not stop cleanly: exit code {stopped}")
+    return 1 if failures or stopped != 0 else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

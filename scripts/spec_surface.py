@@ -1,0 +1,251 @@
+"""API-surface diff between two OpenAPI (3.0 or 3.1) documents, for reviewing an update of the vendored spec.
+
+python -m scripts.spec_surface OLD NEW   # each .json, .yaml or .yml; prints the changes, exits 0 whatever they are
+
+The surface of an operation is what a client can observe: its response statuses, its parameters, and the
+JSON properties of its request body and of each response, flattened to dotted paths (`user.name`, `tags[]`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import unquote
+
+JSON = dict[str, Any]
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PARAMETER_LOCATIONS = ("path", "query", "header")  # cookies are not part of the SDK's surface
+
+
+class Field(NamedTuple):
+    type: str  # JSON type; several sorted and joined with "|", e.g. "null|string"
+    required: bool  # required at every level of its path, so a client can rely on it
+
+
+@dataclass(frozen=True)
+class Operation:
+    parameters: dict[str, Field]  # "query.limit", "path.username", "header.x-request-id"
+    request: dict[str, Field]  # request body properties
+    responses: dict[str, dict[str, Field]]  # status ("200", "4XX", "default") -> response body properties
+
+    @property
+    def statuses(self) -> frozenset[str]:
+        return frozenset(self.responses)
+
+
+Surface = dict[str, Operation]  # keyed "METHOD /path"
+Seen = frozenset[frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Change:
+    operation: str
+    kind: str
+    detail: str
+    breaking: bool
+
+
+def _obj(value: object) -> JSON:
+    """The value when it is a mapping, else empty: a malformed spec yields a smaller surface, not a crash."""
+    return value if isinstance(value, dict) else {}
+
+
+def _pointer(spec: JSON, ref: str) -> JSON:
+    node: object = spec
+    for token in ref[2:].split("/"):
+        node = _obj(node).get(unquote(token).replace("~1", "/").replace("~0", "~"))
+    return _obj(node)
+
+
+def _deref(spec: JSON, node: object) -> tuple[JSON, frozenset[str]]:
+    """Follow a chain of local $refs; also returns the refs followed, so callers can detect recursive schemas."""
+    schema, refs = _obj(node), frozenset[str]()
+    while isinstance(ref := schema.get("$ref"), str):
+        if not ref.startswith("#/") or ref in refs:
+            return {}, refs  # remote refs are out of scope; a pure ref loop describes nothing
+        refs |= {ref}
+        schema = _pointer(spec, ref)
+    return schema, refs
+
+
+def _schema(spec: JSON, node: object, stack: frozenset[str] = frozenset()) -> tuple[JSON, frozenset[str]]:
+    """`node` with its $refs followed and its allOf parts merged in (recursively), plus every ref used."""
+    schema, refs = _deref(spec, node)
+    merged = {key: value for key, value in schema.items() if key != "allOf"}
+    names = schema.get("required")
+    properties, required = dict(_obj(schema.get("properties"))), set(names) if isinstance(names, list) else set()
+    for part in schema.get("allOf") or ():
+        if _deref(spec, part)[1] & (stack | refs):
+            continue  # a schema that includes itself adds nothing new
+        resolved, part_refs = _schema(spec, part, stack | refs)
+        refs |= part_refs
+        properties |= _obj(resolved.get("properties"))
+        required |= set(resolved["required"])
+        for key in ("type", "nullable", "items"):  # the outer schema's own keywords win
+            if key in resolved:
+                merged.setdefault(key, resolved[key])
+    if properties:
+        merged["properties"] = properties
+    merged["required"] = sorted(required)
+    return merged, refs
+
+
+def _type(schema: JSON) -> str:
+    raw = schema.get("type")
+    types = {raw} if isinstance(raw, str) else {str(t) for t in raw} if isinstance(raw, list) else set()
+    if not types and "properties" in schema:
+        types = {"object"}
+    elif not types and "items" in schema:
+        types = {"array"}
+    if schema.get("nullable") is True:  # OpenAPI 3.0 spelling of 3.1's "null" type
+        types.add("null")
+    return "|".join(sorted(types)) or "any"
+
+
+def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: dict[str, Field]) -> None:
+    """Record `node` at `path` and its nested properties. `seen` holds the refs each ancestor was built from:
+    a node built from the same refs as an ancestor is recursion, recorded but not expanded again."""
+    schema, refs = _schema(spec, node)
+    if path:
+        out[path] = Field(_type(schema), required)
+    if refs in seen:
+        return
+    seen = seen | {refs} if refs else seen  # inline schemas are finite: only refs can recurse
+    names = set(schema["required"])
+    for name, sub in _obj(schema.get("properties")).items():
+        _walk(spec, sub, f"{path}.{name}" if path else name, required and name in names, seen, out)
+    if "items" in schema:
+        _walk(spec, schema["items"], f"{path}[]", required, seen, out)
+
+
+def _json_schema(spec: JSON, node: object) -> object:
+    """The schema of a request body or response's JSON content (application/json preferred), or None."""
+    content = _obj(_deref(spec, node)[0].get("content"))
+    media = {str(key).split(";")[0].strip().lower(): value for key, value in content.items()}
+    json_types = sorted(key for key in media if key == "application/json" or key.endswith("+json"))
+    if "application/json" in json_types:
+        return _obj(media["application/json"]).get("schema")
+    return _obj(media[json_types[0]]).get("schema") if json_types else None
+
+
+def _properties(spec: JSON, node: object) -> dict[str, Field]:
+    out: dict[str, Field] = {}
+    schema = _json_schema(spec, node)
+    if schema is not None:
+        _walk(spec, schema, "", True, frozenset(), out)
+    return out
+
+
+def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field]:
+    """Path-level parameters, overridden by operation-level ones with the same location and name."""
+    out: dict[str, Field] = {}
+    for node in [*(path_item.get("parameters") or ()), *(operation.get("parameters") or ())]:
+        param = _deref(spec, node)[0]
+        where, name = param.get("in"), str(param.get("name", ""))
+        if where in PARAMETER_LOCATIONS:
+            name = name.lower() if where == "header" else name  # header names are case-insensitive
+            schema = _schema(spec, param.get("schema") or _json_schema(spec, param))[0]
+            out[f"{where}.{name}"] = Field(_type(schema), bool(param.get("required", False)))
+    return out
+
+
+def surface(spec: JSON) -> Surface:
+    """Every operation's observable surface, keyed "METHOD /path"."""
+    result: Surface = {}
+    for path, raw_item in _obj(spec.get("paths")).items():
+        path_item = _deref(spec, raw_item)[0]
+        for method in METHODS:
+            if not isinstance(operation := path_item.get(method), dict):
+                continue
+            responses = _obj(operation.get("responses"))
+            result[f"{method.upper()} {path}"] = Operation(
+                parameters=_parameters(spec, path_item, operation),
+                request=_properties(spec, operation.get("requestBody")),
+                # YAML reads an unquoted 200 as an int, so statuses are normalised to the spec's string spelling
+                responses={str(status): _properties(spec, response) for status, response in responses.items()},
+            )
+    return result
+
+
+def _parent(name: str) -> str:
+    return name[:-2] if name.endswith("[]") else name.rpartition(".")[0]
+
+
+def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field], label: str) -> Iterator[Change]:
+    """Changes to one set of fields. A request breaks on anything new it must send; a response breaks on
+    anything a client may have relied on that can now be missing or differently typed."""
+    request = side == "request"
+    removed, added = old.keys() - new.keys(), new.keys() - old.keys()
+    for name in removed:
+        if _parent(name) not in removed:  # report a removed object once, not once per nested property
+            yield Change(op, f"{side} field removed", f"{label}{name}", True)
+    for name in added:
+        if _parent(name) not in added:
+            field = new[name]
+            detail = f"{label}{name} ({field.type}, {'required' if field.required else 'optional'})"
+            yield Change(op, f"{side} field added", detail, request and field.required)
+    for name in old.keys() & new.keys():
+        before, after = old[name], new[name]
+        if before.type != after.type:
+            yield Change(op, f"{side} field type changed", f"{label}{name}: {before.type} -> {after.type}", True)
+        if before.required != after.required:
+            kind = f"{side} field now {'required' if after.required else 'optional'}"
+            yield Change(op, kind, f"{label}{name}", after.required == request)
+
+
+def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]:
+    for status in old.statuses - new.statuses:
+        yield Change(op, "status removed", status, True)
+    for status in new.statuses - old.statuses:
+        yield Change(op, "status added", status, False)
+    yield from _diff_fields(op, "request", old.parameters, new.parameters, "")
+    yield from _diff_fields(op, "request", old.request, new.request, "")
+    for status in old.statuses & new.statuses:
+        yield from _diff_fields(op, "response", old.responses[status], new.responses[status], f"{status} ")
+
+
+def diff(old: JSON, new: JSON) -> list[Change]:
+    """Changes from `old` to `new`, sorted by operation, kind, then detail."""
+    before, after = surface(old), surface(new)
+    changes = [Change(op, "operation removed", "", True) for op in before.keys() - after.keys()]
+    changes += [Change(op, "operation added", "", False) for op in after.keys() - before.keys()]
+    for op in before.keys() & after.keys():
+        changes += _diff_operation(op, before[op], after[op])
+    return sorted(changes, key=lambda change: (change.operation, change.kind, change.detail))
+
+
+def render(changes: list[Change]) -> str:
+    """One line per change, breaking ones flagged in a left column, then a count."""
+    if not changes:
+        return "no API-surface changes"
+    lines = [
+        f"{'BREAKING' if c.breaking else '':<10}{c.operation}: {c.kind}{f' {c.detail}' if c.detail else ''}"
+        for c in changes
+    ]
+    breaking = sum(change.breaking for change in changes)
+    lines.append(f"{len(changes)} change{'' if len(changes) == 1 else 's'}, {breaking} breaking")
+    return "\n".join(lines)
+
+
+def load(path: Path) -> JSON:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml  # only YAML input needs PyYAML; JSON specs work with the stdlib alone
+
+        return _obj(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _obj(json.loads(path.read_text(encoding="utf-8")))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(render(diff(load(Path(argv[0])), load(Path(argv[1])))))
+    return 0  # breaking changes are reported, not enforced: the caller decides what to do with them
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

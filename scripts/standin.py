@@ -1,0 +1,260 @@
+"""A local JetEmail stand-in: serves the operations of openapi.json on loopback, as the spec describes them.
+
+    python -m scripts.standin [--port 0] [--api-key KEY] [--fault NAME]
+
+It checks each request against the spec (path, method, Content-Type, body schema, bearer key), keeps a
+store of SMTP users, and answers only with bodies that validate against the spec for their status
+(they are the spec's own examples). Faults for tests and demos, from the FAULTS table, can be chosen
+per instance (`--fault`, every request), armed for the next requests (`arm()`, or
+POST /_standin/faults?name=NAME&times=N), or asked for per request (the X-Standin-Fault header).
+Built on the standard library's http.server: no dependency, threads for concurrent clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from openapi_schema_validator import OAS30Validator, OAS31Validator
+
+from scripts.oas import example_of, json_schema_of, load_spec, operations_of, path_pattern
+
+DEFAULT_API_KEY = "api_standin-demo-key"
+SEED_USERS = ("smtp-user1", "smtp-user2", "smtp-user3")
+FAULT_HEADER = "X-Standin-Fault"
+FAULTS = {
+    "server-error": "the documented 500",
+    "unavailable": "503 with Retry-After: 1",
+    "bad-gateway-html": "a proxy's HTML 502",
+    "slow": "no reply until slow_seconds have passed (or the stand-in stops)",
+    "drop": "the connection closes without a response",
+    "drop-mid-body": "the connection closes halfway through the body",
+}
+ADMIN_PREFIX = "/_standin/"
+
+
+class StandIn:
+    """The stand-in server; `with StandIn() as server:` serves on a free loopback port until the block ends."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str = DEFAULT_API_KEY,
+        users: Iterable[str] = SEED_USERS,
+        fault: str | None = None,
+        port: int = 0,
+        slow_seconds: float = 30.0,
+    ) -> None:
+        if fault is not None and fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}; one of {', '.join(FAULTS)}")
+        self.spec = load_spec()
+        self.api_key = api_key
+        self.users = set(users)
+        self.fault = fault
+        self.slow_seconds = slow_seconds
+        self.served: Counter[int] = Counter()  # responses sent, by status
+        self.faults_fired: Counter[str] = Counter()
+        self._armed: deque[str] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._routes = [
+            (method, path, path_pattern(path), operation) for method, path, operation in operations_of(self.spec)
+        ]
+        validator = OAS31Validator if str(self.spec.get("openapi", "")).startswith("3.1") else OAS30Validator
+        self._validator: Callable[[dict[str, Any]], Any] = validator
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def arm(self, fault: str, times: int = 1) -> None:
+        """Answer the next `times` requests with `fault`, then behave again."""
+        if fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}")
+        with self._lock:
+            self._armed.extend([fault] * times)
+
+    def start(self) -> StandIn:
+        # A short poll interval: stop() returns within 50 ms instead of serve_forever's default 500 ms.
+        serve = lambda: self._server.serve_forever(poll_interval=0.05)  # noqa: E731
+        self._thread = threading.Thread(target=serve, name="standin", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # releases slow replies
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+    def __enter__(self) -> StandIn:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _next_fault(self, requested: str | None) -> str | None:
+        with self._lock:
+            fault = requested or (self._armed.popleft() if self._armed else None) or self.fault
+            if fault:
+                self.faults_fired[fault] += 1
+            return fault
+
+    def documented_body(self, operation: dict[str, Any], status: int) -> Any:
+        schema = json_schema_of(operation["responses"][str(status)].get("content", {}))
+        return example_of(schema) if schema is not None else None
+
+    def check_response(self, operation: dict[str, Any], status: int, body: Any) -> None:
+        """Every body the stand-in sends validates against the spec's schema for its status."""
+        documented = operation["responses"].get(str(status))
+        schema = json_schema_of(documented.get("content", {})) if documented else None
+        if schema is not None:
+            self._validator(schema).validate(body)
+
+
+def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as JetEmail's servers
+        server_version = "JetEmailStandIn/1"
+
+        def _dispatch(self) -> None:
+            url = urlsplit(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if url.path.startswith(ADMIN_PREFIX):
+                return self._admin(url.path[len(ADMIN_PREFIX) :], parse_qs(url.query))
+            route = self._route(url.path)
+            if route is None:
+                return self._send(404, {"success": False, "error": f"no operation {self.command} {url.path}"})
+            key, operation = route
+            fault = standin._next_fault(self.headers.get(FAULT_HEADER))
+            if fault and self._fault(fault, operation):
+                return None
+            status, payload = self._answer(key, operation, body)
+            standin.check_response(operation, status, payload)
+            self._send(status, payload)
+            return None
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
+
+        def _route(self, path: str) -> tuple[str, dict[str, Any]] | None:
+            """The operation's "METHOD /template" key and its spec entry."""
+            for method, template, pattern, operation in standin._routes:
+                if method == self.command and pattern.match(path):
+                    return f"{method} {template}", operation
+            return None
+
+        def _answer(self, key: str, operation: dict[str, Any], raw: bytes) -> tuple[int, Any]:
+            """Auth first, then the request body against its schema, then the operation itself."""
+            if self.headers.get("Authorization") != f"Bearer {standin.api_key}":
+                return 401, standin.documented_body(operation, 401)
+            request_body = operation.get("requestBody")
+            payload: Any = None
+            if request_body is not None:
+                schema = json_schema_of(request_body.get("content", {}))
+                content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+                if schema is None or content_type not in request_body["content"]:
+                    return 400, {
+                        "success": False,
+                        "error": f"Content-Type must be one of {list(request_body['content'])}",
+                    }
+                try:
+                    payload = json.loads(raw)
+                except ValueError as error:
+                    return 400, {"success": False, "error": f"Invalid input: {error}"}
+                violation = next(iter(standin._validator(schema).iter_errors(payload)), None)
+                if violation is not None:
+                    return 400, {"success": False, "error": f"Invalid input: {violation.message}"}
+            if key == "DELETE /outbound/smarthost":  # the one operation with state
+                return self._delete_smtp_user(operation, payload)
+            success = min(int(code) for code in operation["responses"] if code.isdigit() and code.startswith("2"))
+            return success, standin.documented_body(operation, success)
+
+        def _delete_smtp_user(self, operation: dict[str, Any], payload: dict[str, Any]) -> tuple[int, Any]:
+            username = payload.get("username")
+            if not username:
+                return 400, standin.documented_body(operation, 400)
+            with standin._lock:
+                if username not in standin.users:
+                    return 404, standin.documented_body(operation, 404)
+                standin.users.remove(username)
+            return 200, standin.documented_body(operation, 200)
+
+        def _fault(self, fault: str, operation: dict[str, Any]) -> bool:
+            """Play the fault; False when the request should then be answered normally (a slow reply)."""
+            if fault == "server-error":
+                self._send(500, standin.documented_body(operation, 500))
+            elif fault == "unavailable":
+                self._send(503, {"success": False, "error": "Service unavailable"}, {"Retry-After": "1"})
+            elif fault == "bad-gateway-html":
+                self._send(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", {"Content-Type": "text/html"})
+            elif fault == "slow":
+                standin._stopping.wait(standin.slow_seconds)
+                return False
+            elif fault == "drop":
+                self.close_connection = True
+            elif fault == "drop-mid-body":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                self.wfile.write(b'{"success": tr')
+                self.close_connection = True
+            return True
+
+        def _admin(self, action: str, query: dict[str, list[str]]) -> None:
+            if action == "faults" and self.command == "POST":
+                standin.arm(query["name"][0], int(query.get("times", ["1"])[0]))
+                return self._send(204, None)
+            if action == "stats" and self.command == "GET":
+                stats = {"served": dict(standin.served), "faults": dict(standin.faults_fired)}
+                return self._send(200, {**stats, "users": sorted(standin.users)})
+            return self._send(404, {"success": False, "error": f"no admin action {action}"})
+
+        def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+            content = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+            self.send_response(status)
+            with standin._lock:
+                standin.served[status] += 1
+            all_headers = {"Content-Type": "application/json", **(headers or {}), "Content-Length": str(len(content))}
+            for name, value in all_headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(content)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # quiet: the demo and the tests print what matters
+
+    return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.standin", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY)
+    parser.add_argument("--fault", choices=sorted(FAULTS), help="answer every request with this fault")
+    args = parser.parse_args(argv)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    with StandIn(api_key=args.api_key, port=args.port, fault=args.fault) as standin:
+        print(f"JetEmail stand-in listening on {standin.url}; Ctrl-C stops it", flush=True)
+        stop.wait()
+    print("JetEmail stand-in stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,441 @@
+"""The API-surface diff: what the vendored spec's maintainer sees when openapi.json is updated."""
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.spec_surface import Change, Field, Operation, diff, main, render, surface
+
+JSON = dict[str, Any]
+REAL: JSON = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text(encoding="utf-8"))
+OP = "DELETE /outbound/smarthost"
+
+
+def real() -> JSON:
+    """A deep copy of the vendored spec, free to mutate."""
+    return copy.deepcopy(REAL)
+
+
+def smarthost(spec: JSON) -> JSON:
+    operation: JSON = spec["paths"]["/outbound/smarthost"]["delete"]
+    return operation
+
+
+def request_schema(spec: JSON) -> JSON:
+    schema: JSON = smarthost(spec)["requestBody"]["content"]["application/json"]["schema"]
+    return schema
+
+
+def response_schema(spec: JSON, status: str) -> JSON:
+    schema: JSON = smarthost(spec)["responses"][status]["content"]["application/json"]["schema"]
+    return schema
+
+
+def json_body(schema: JSON) -> JSON:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def synthetic(operation: JSON, components: JSON | None = None, version: str = "3.0.3", **path_item: Any) -> JSON:
+    """A one-operation spec: `GET /things` with the given operation object."""
+    return {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/things": {"get": operation, **path_item}},
+        "components": components or {},
+    }
+
+
+# --- surface ---------------------------------------------------------------------------------------------------
+
+
+def test_surface_of_the_vendored_spec() -> None:
+    errors = {"success": Field("boolean", False), "error": Field("string", False)}
+    assert surface(REAL) == {
+        OP: Operation(
+            parameters={},
+            request={"username": Field("string", True)},
+            responses={
+                "200": {"success": Field("boolean", False), "message": Field("string", False)},
+                "400": errors,
+                "401": errors,
+                "404": errors,
+                "500": errors,
+            },
+        )
+    }
+    assert surface(REAL)[OP].statuses == frozenset({"200", "400", "401", "404", "500"})
+
+
+def test_nested_objects_and_arrays_flatten_to_dotted_paths_required_only_along_a_required_path() -> None:
+    schema = {
+        "type": "object",
+        "required": ["user", "tags"],
+        "properties": {
+            "user": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}, "address": {"$ref": "#/components/schemas/Address"}},
+            },
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "items": {"type": "array", "items": {"type": "object", "required": ["id"], "properties": {"id": {}}}},
+        },
+    }
+    address = {"type": "object", "required": ["street"], "properties": {"street": {"type": "string"}}}
+    spec = synthetic({"responses": {"200": json_body(schema)}}, {"schemas": {"Address": address}})
+    assert surface(spec)["GET /things"].responses["200"] == {
+        "user": Field("object", True),
+        "user.name": Field("string", True),
+        "user.address": Field("object", False),
+        "user.address.street": Field("string", False),  # required in Address, but Address itself is optional
+        "tags": Field("array", True),
+        "tags[]": Field("string", True),
+        "items": Field("array", False),
+        "items[]": Field("object", False),
+        "items[].id": Field("any", False),
+    }
+
+
+def test_a_top_level_array_body_is_keyed_from_its_items() -> None:
+    schema = {
+        "type": "array",
+        "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+    }
+    spec = synthetic({"responses": {"200": json_body(schema)}})
+    assert surface(spec)["GET /things"].responses["200"] == {
+        "[]": Field("object", True),
+        "[].id": Field("integer", True),
+    }
+
+
+def test_refs_to_request_bodies_responses_and_schemas_are_resolved() -> None:
+    components: JSON = {
+        "requestBodies": {"NewThing": {"$ref": "#/components/requestBodies/Aliased"}},
+        "responses": {"Thing": json_body({"$ref": "#/components/schemas/Thing"})},
+        "schemas": {
+            "Thing": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+            "Name~/Odd": {"type": "string"},
+        },
+    }
+    components["requestBodies"]["Aliased"] = json_body(
+        {"type": "object", "properties": {"name": {"$ref": "#/components/schemas/Name~0~1Odd"}}}
+    )
+    spec = synthetic(
+        {
+            "requestBody": {"$ref": "#/components/requestBodies/NewThing"},
+            "responses": {"201": {"$ref": "#/components/responses/Thing"}},
+        },
+        components,
+    )
+    operation = surface(spec)["GET /things"]
+    assert operation.request == {"name": Field("string", False)}
+    assert operation.responses == {"201": {"id": Field("integer", True)}}
+
+
+def test_recursive_schemas_are_recorded_once_without_looping() -> None:
+    components = {
+        "schemas": {
+            "Node": {
+                "type": "object",
+                "required": ["children"],
+                "properties": {
+                    "value": {"type": "string"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+                    "parent": {"allOf": [{"$ref": "#/components/schemas/Node"}]},
+                },
+            },
+            "Loop": {"$ref": "#/components/schemas/Loop"},
+            "SelfAll": {"allOf": [{"$ref": "#/components/schemas/SelfAll"}, {"properties": {"x": {"type": "string"}}}]},
+        }
+    }
+    node = {"$ref": "#/components/schemas/Node"}
+    loops = {"type": "object", "properties": {"loop": {"$ref": "#/components/schemas/Loop"}}}
+    spec = synthetic(
+        {
+            "requestBody": json_body({"$ref": "#/components/schemas/SelfAll"}),
+            "responses": {"200": json_body(node), "201": json_body(loops)},
+        },
+        components,
+    )
+    operation = surface(spec)["GET /things"]
+    assert operation.responses["200"] == {
+        "value": Field("string", False),
+        "children": Field("array", True),
+        "children[]": Field("object", True),
+        "parent": Field("object", False),
+    }
+    assert operation.responses["201"] == {"loop": Field("any", False)}
+    assert operation.request == {"x": Field("string", False)}
+
+
+def test_all_of_merges_properties_and_required_names() -> None:
+    components = {
+        "schemas": {
+            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+            "Named": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"name": {"type": "string"}}}]},
+        }
+    }
+    # `origin` reuses a ref its parent was built from, without recursion: it is still expanded.
+    own = {"required": ["name"], "properties": {"extra": {}, "origin": {"$ref": "#/components/schemas/Base"}}}
+    schema = {"allOf": [{"$ref": "#/components/schemas/Named"}, own]}
+    spec = synthetic({"responses": {"200": json_body(schema)}}, components)
+    assert surface(spec)["GET /things"].responses["200"] == {
+        "id": Field("integer", True),
+        "name": Field("string", True),
+        "extra": Field("any", False),
+        "origin": Field("object", False),
+        "origin.id": Field("integer", False),
+    }
+
+
+def test_type_lists_and_nullable_spell_the_same_type_in_3_0_and_3_1() -> None:
+    schema_31 = {"type": "object", "properties": {"a": {"type": ["string", "null"]}, "b": {"type": ["integer"]}}}
+    schema_30 = {"type": "object", "properties": {"a": {"type": "string", "nullable": True}, "b": {"type": "integer"}}}
+    spec_31 = synthetic({"responses": {"200": json_body(schema_31)}}, version="3.1.0")
+    spec_30 = synthetic({"responses": {"200": json_body(schema_30)}})
+    expected = {"a": Field("null|string", False), "b": Field("integer", False)}
+    assert surface(spec_31)["GET /things"].responses["200"] == expected
+    assert surface(spec_30)["GET /things"].responses["200"] == expected
+    assert diff(spec_30, spec_31) == []
+
+
+def test_only_json_content_has_properties_but_every_status_counts() -> None:
+    text: JSON = {"content": {"text/plain": {"schema": {"type": "object", "properties": {"a": {"type": "string"}}}}}}
+    problem: JSON = {"content": {"application/problem+json; charset=utf-8": {"schema": {"properties": {"title": {}}}}}}
+    both: JSON = {
+        "content": {
+            "application/vnd.x+json": {"schema": {"properties": {"vendor": {}}}},
+            "application/json": {"schema": {"properties": {"plain": {}}}},
+        }
+    }
+    responses = {"200": both, "204": {"description": "none"}, "4XX": problem, "default": text}
+    operation = surface(synthetic({"responses": responses}))["GET /things"]
+    assert operation.statuses == frozenset({"200", "204", "4XX", "default"})
+    assert operation.responses == {
+        "200": {"plain": Field("any", False)},
+        "204": {},
+        "4XX": {"title": Field("any", False)},
+        "default": {},
+    }
+
+
+def test_parameters_merge_path_and_operation_levels_after_resolving_refs() -> None:
+    components = {
+        "parameters": {
+            "Limit": {"name": "limit", "in": "query", "schema": {"$ref": "#/components/schemas/Count"}},
+            "Trace": {"name": "X-Trace-Id", "in": "header", "schema": {"type": "string"}},
+        },
+        "schemas": {"Count": {"type": "integer"}},
+    }
+    operation = {
+        "parameters": [
+            {"name": "username", "in": "path", "required": True, "schema": {"type": "string"}},
+            {"name": "limit", "in": "query", "required": True, "schema": {"type": "integer"}},  # overrides path level
+            {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+        ],
+        "responses": {"200": {"description": "ok"}},
+    }
+    path_level = [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Trace"}]
+    spec = synthetic(operation, components, parameters=path_level)
+    assert surface(spec)["GET /things"].parameters == {
+        "query.limit": Field("integer", True),
+        "header.x-trace-id": Field("string", False),
+        "path.username": Field("string", True),
+    }
+
+
+# --- diff: operations and statuses ---------------------------------------------------------------------------
+
+
+def test_diff_of_a_spec_with_itself_is_empty() -> None:
+    assert diff(REAL, real()) == []
+    assert render(diff(REAL, REAL)) == "no API-surface changes"
+
+
+def test_operations_added_and_removed() -> None:
+    new = real()
+    new["paths"]["/outbound/smarthost"]["get"] = {"responses": {"200": {"description": "ok"}}}
+    new["paths"]["/x"] = new["paths"].pop("/outbound/smarthost")
+    assert diff(REAL, new) == [
+        Change(OP, "operation removed", "", True),
+        Change("DELETE /x", "operation added", "", False),
+        Change("GET /x", "operation added", "", False),
+    ]
+
+
+def test_statuses_added_and_removed() -> None:
+    new = real()
+    responses = smarthost(new)["responses"]
+    responses["429"] = {"description": "Too many requests"}
+    del responses["500"]
+    assert diff(REAL, new) == [
+        Change(OP, "status added", "429", False),
+        Change(OP, "status removed", "500", True),
+    ]
+
+
+# --- diff: request fields --------------------------------------------------------------------------------------
+
+
+def test_request_field_added_is_breaking_only_when_required() -> None:
+    new = real()
+    schema = request_schema(new)
+    schema["properties"]["force"] = {"type": "boolean"}
+    schema["properties"]["reason"] = {"type": "string"}
+    schema["required"].append("reason")
+    assert diff(REAL, new) == [
+        Change(OP, "request field added", "force (boolean, optional)", False),
+        Change(OP, "request field added", "reason (string, required)", True),
+    ]
+
+
+def test_request_field_removed_and_type_changed_are_breaking() -> None:
+    removed, retyped = real(), real()
+    del request_schema(removed)["properties"]["username"]
+    request_schema(retyped)["properties"]["username"]["type"] = "integer"
+    assert diff(REAL, removed) == [Change(OP, "request field removed", "username", True)]
+    assert diff(REAL, retyped) == [Change(OP, "request field type changed", "username: string -> integer", True)]
+
+
+def test_request_field_now_optional_is_safe_and_now_required_is_breaking() -> None:
+    optional = real()
+    request_schema(optional)["required"] = []
+    assert diff(REAL, optional) == [Change(OP, "request field now optional", "username", False)]
+    assert diff(optional, REAL) == [Change(OP, "request field now required", "username", True)]
+
+
+def test_parameter_changes_are_request_field_changes() -> None:
+    def spec(*parameters: JSON) -> JSON:
+        return synthetic({"parameters": list(parameters), "responses": {"200": {"description": "ok"}}})
+
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer"}}
+    page = {"name": "page", "in": "query", "schema": {"type": "integer"}}
+    old = spec(limit, page, {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}})
+    new = spec(
+        {**limit, "required": True},
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
+        {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "X-Debug", "in": "header", "schema": {"type": "boolean"}},
+    )
+    assert diff(old, new) == [
+        Change("GET /things", "request field added", "header.x-debug (boolean, optional)", False),
+        Change("GET /things", "request field added", "query.q (string, required)", True),
+        Change("GET /things", "request field now required", "query.limit", True),
+        Change("GET /things", "request field removed", "query.page", True),
+        Change("GET /things", "request field type changed", "path.id: string -> integer", True),
+    ]
+
+
+# --- diff: response fields -------------------------------------------------------------------------------------
+
+
+def test_response_field_added_removed_and_type_changed() -> None:
+    new = real()
+    response_schema(new, "200")["properties"]["id"] = {"type": "integer"}
+    response_schema(new, "200")["properties"]["ids"] = {"type": "array", "items": {"type": "integer"}}
+    response_schema(new, "200")["required"] = ["ids"]
+    del response_schema(new, "400")["properties"]["error"]
+    response_schema(new, "404")["properties"]["success"]["type"] = "string"
+    assert diff(REAL, new) == [
+        Change(OP, "response field added", "200 id (integer, optional)", False),
+        Change(OP, "response field added", "200 ids (array, required)", False),  # a new guarantee breaks nobody
+        Change(OP, "response field removed", "400 error", True),
+        Change(OP, "response field type changed", "404 success: boolean -> string", True),
+    ]
+
+
+def test_response_field_now_required_is_safe_and_now_optional_is_breaking() -> None:
+    required = real()
+    response_schema(required, "200")["required"] = ["success"]
+    assert diff(REAL, required) == [Change(OP, "response field now required", "200 success", False)]
+    assert diff(required, REAL) == [Change(OP, "response field now optional", "200 success", True)]
+
+
+def test_a_removed_or_added_object_is_reported_once_not_per_nested_field() -> None:
+    user = {"type": "object", "properties": {"name": {"type": "string"}, "tags": {"type": "array", "items": {}}}}
+    old = synthetic({"responses": {"200": json_body({"type": "object", "properties": {"user": user}})}})
+    new = synthetic({"responses": {"200": json_body({"type": "object", "properties": {"account": user}})}})
+    assert diff(old, new) == [
+        Change("GET /things", "response field added", "200 account (object, optional)", False),
+        Change("GET /things", "response field removed", "200 user", True),
+    ]
+
+
+def test_fields_of_a_new_or_removed_status_are_not_reported_separately() -> None:
+    new = real()
+    responses = smarthost(new)["responses"]
+    responses["201"] = responses.pop("200")
+    assert diff(REAL, new) == [Change(OP, "status added", "201", False), Change(OP, "status removed", "200", True)]
+
+
+# --- ordering, rendering and the command line ------------------------------------------------------------------
+
+
+def test_changes_are_ordered_by_operation_then_kind_then_detail() -> None:
+    new = real()
+    new["paths"]["/a"] = {"post": {"responses": {"200": {"description": "ok"}}}}
+    operation = smarthost(new)
+    del operation["responses"]["404"]
+    del operation["responses"]["401"]
+    response_schema(new, "200")["properties"]["b"] = {"type": "string"}
+    response_schema(new, "200")["properties"]["a"] = {"type": "string"}
+    request_schema(new)["properties"]["username"]["type"] = "integer"
+    assert [(c.operation, c.kind, c.detail) for c in diff(REAL, new)] == [
+        (OP, "request field type changed", "username: string -> integer"),
+        (OP, "response field added", "200 a (string, optional)"),
+        (OP, "response field added", "200 b (string, optional)"),
+        (OP, "status removed", "401"),
+        (OP, "status removed", "404"),
+        ("POST /a", "operation added", ""),
+    ]
+
+
+def test_render_flags_breaking_changes_and_counts_them() -> None:
+    changes = [
+        Change(OP, "status removed", "500", True),
+        Change("GET /x", "operation added", "", False),
+        Change("GET /x", "response field added", "200 id (integer, optional)", False),
+    ]
+    assert render(changes) == (
+        "BREAKING  DELETE /outbound/smarthost: status removed 500\n"
+        "          GET /x: operation added\n"
+        "          GET /x: response field added 200 id (integer, optional)\n"
+        "3 changes, 1 breaking"
+    )
+    assert render(changes[1:2]) == "          GET /x: operation added\n1 change, 0 breaking"
+    assert render([]) == "no API-surface changes"
+
+
+def test_main_reads_json_and_yaml_and_always_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(REAL), encoding="utf-8")
+    # Unquoted YAML statuses load as ints: they must still match the JSON spec's "200".
+    new = tmp_path / "new.yml"
+    new.write_text(
+        "openapi: 3.0.0\n"
+        "paths:\n"
+        "  /outbound/smarthost:\n"
+        "    delete:\n"
+        "      requestBody:\n"
+        "        content:\n"
+        "          application/json:\n"
+        "            schema: {type: object, required: [username], properties: {username: {type: string}}}\n"
+        "      responses:\n"
+        "        200:\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {type: object, properties: {success: {type: boolean}, message: {type: string}}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(old), str(new)]) == 0
+    assert capsys.readouterr().out == (
+        "BREAKING  DELETE /outbound/smarthost: status removed 400\n"
+        "BREAKING  DELETE /outbound/smarthost: status removed 401\n"
+        "BREAKING  DELETE /outbound/smarthost: status removed 404\n"
+        "BREAKING  DELETE /outbound/smarthost: status removed 500\n"
+        "4 changes, 4 breaking\n"
+    )
+    assert main([str(old), str(old)]) == 0
+    assert capsys.readouterr().out == "no API-surface changes\n"
