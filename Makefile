@@ -7,6 +7,8 @@ MAKEFLAGS += --no-print-directory
 # The spec pin: sha256 of openapi.json. Every target that generates or tests checks it first.
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
+# The version policy's record: which generated code the SDK version stands for (`make version` writes it).
+VERSION_PIN := 1.0.0 047d89d5788b1d198c7c9645bc3651eef43fd9cf5d5548a6e68bad5161b64d0f
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
@@ -20,10 +22,10 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # Keep ruff's cache out of generated/ (ruff would put it beside generated/pyproject.toml).
 export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 
-.PHONY: help venv check-pin pin generate install demo test build clean
+.PHONY: help venv check-pin pin generate version install update-spec demo test bench build clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(DEV_STAMP): requirements-dev.txt
 	@echo "bootstrapping $(VENV) from requirements-dev.txt"
@@ -43,6 +45,14 @@ pin: ## Record openapi.json's current sha256 as the pin (after a deliberate edit
 generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped when nothing changed)
 	@$(BIN)/python -m scripts.generate
 
+version: venv ## Apply the version policy to generated/ (X.postN when only the pipeline changed) and record it
+	@$(BIN)/python -m scripts.version_policy record
+
+update-spec: venv ## Take a new spec in: SPEC=<path or URL>; prints the API-surface diff, re-pins, regenerates, tests
+	@test -n "$(SPEC)" || { echo "usage: make update-spec SPEC=<path or URL of the new spec>" >&2; exit 2; }
+	@$(BIN)/python -m scripts.update_spec "$(SPEC)"
+	@$(MAKE) test
+
 $(SDK_STAMP): generated/pyproject.toml $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./generated
 	touch $@
@@ -60,6 +70,9 @@ test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (contracts, pack
 	$(BIN)/ruff format --check generated tests scripts
 	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts
 	$(BIN)/python -m pytest -m "not drift"
+
+bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)
+	@$(BIN)/python -m scripts.bench
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated

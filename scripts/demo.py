@@ -41,7 +41,8 @@ def delete(client: AuthenticatedClient, username: str) -> str:
             return f"refused: {error}"
         case DeleteSmtpUserServerError(error=error):
             return f"JetEmail failed: {error}"
-    return f"unexpected result: {result!r}"
+        case other:
+            return f"other answer: {other}"
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,19 @@ def path_pattern(path: str) -> re.Pattern[str]:
     """A regex matching concrete paths of an OpenAPI path template (`/users/{id}` matches `/users/42`)."""
     parts = re.split(r"(\{[^}]+\})", path)
     return re.compile("".join(f"(?P<{p[1:-1]}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts if p) + "$")
+
+
+def dereferenced(node: Any, root: dict[str, Any] | None = None, seen: tuple[str, ...] = ()) -> Any:
+    """`node` with every local `$ref` replaced by what it points at; a recursive ref is left as it is."""
+    root = node if root is None else root
+    if isinstance(node, list):
+        return [dereferenced(item, root, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return dereferenced(target, root, (*seen, ref))
+    return {key: dereferenced(value, root, seen) for key, value in node.items()}

@@ -41,10 +41,11 @@ def pin_mismatch(spec: Path = SPEC, makefile: Path = MAKEFILE) -> str | None:
     )
 
 
-def write_pin(spec: Path = SPEC, makefile: Path = MAKEFILE) -> str:
+def write_pin(spec: Path = SPEC, makefile: Path = MAKEFILE, sha: str | None = None) -> str:
+    """Record `sha` (by default the spec's current sha256) as the pin."""
     text = makefile.read_text(encoding="utf-8")
     pinned_sha256(makefile)  # fails loudly when the pin line is missing
-    sha = spec_sha256(spec)
+    sha = sha or spec_sha256(spec)
     makefile.write_text(PIN_LINE.sub(f"SPEC_SHA256 := {sha}", text), encoding="utf-8")
     return sha
 

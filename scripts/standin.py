@@ -6,7 +6,8 @@ It checks each request against the spec (path, method, Content-Type, body schema
 store of SMTP users, and answers only with bodies that validate against the spec for their status
 (they are the spec's own examples). Faults for tests and demos, from the FAULTS table, can be chosen
 per instance (`--fault`, every request), armed for the next requests (`arm()`, or
-POST /_standin/faults?name=NAME&times=N), or asked for per request (the X-Standin-Fault header).
+POST /_standin/faults?name=NAME&times=N), or asked for per request (the X-Standin-Fault header);
+X-Standin-Status: N answers with the documented response for status N.
 Built on the standard library's http.server: no dependency, threads for concurrent clients.
 """
 
@@ -29,6 +30,9 @@ from scripts.oas import example_of, json_schema_of, load_spec, operations_of, pa
 DEFAULT_API_KEY = "api_standin-demo-key"
 SEED_USERS = ("smtp-user1", "smtp-user2", "smtp-user3")
 FAULT_HEADER = "X-Standin-Fault"
+# Asks for the documented response of a status by number: how tests reach a status the spec adds
+# before the stand-in learns what provokes it.
+STATUS_HEADER = "X-Standin-Status"
 FAULTS = {
     "server-error": "the documented 500",
     "unavailable": "503 with Retry-After: 1",
@@ -141,7 +145,11 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             fault = standin._next_fault(self.headers.get(FAULT_HEADER))
             if fault and self._fault(fault, operation):
                 return None
-            status, payload = self._answer(key, operation, body)
+            forced = self.headers.get(STATUS_HEADER, "")
+            if forced in operation["responses"]:
+                status, payload = int(forced), standin.documented_body(operation, int(forced))
+            else:
+                status, payload = self._answer(key, operation, body)
             standin.check_response(operation, status, payload)
             self._send(status, payload)
             return None

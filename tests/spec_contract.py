@@ -15,10 +15,11 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.properties import ModelProperty
 
-from scripts.oas import ROOT, SPEC_PATH, example_of, load_spec
+from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, load_spec
 
 CONFIG_PATH = ROOT / "generator-config.yaml"
 SPEC: dict[str, Any] = load_spec()
+RESOLVED: dict[str, Any] = dereferenced(SPEC)  # schemas with their $refs followed, for validators and strategies
 JSON = "application/json"
 
 
@@ -34,13 +35,24 @@ class DocumentedResponse:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    name: str  # as sent on the wire
+    python_name: str  # the generated function's argument
+    location: str  # path, query, header, cookie
+    required: bool
+    schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Operation:
     method: str  # upper case, as sent on the wire
     path: str
     module: str  # import path of the generated module
     request_schema: dict[str, Any] | None
     request_content_type: str | None
+    request_required: bool
     request_model_name: str | None
+    parameters: tuple[Parameter, ...]
     responses: tuple[DocumentedResponse, ...]
 
     @property
@@ -115,6 +127,32 @@ def _generator_config() -> Config:
     )
 
 
+def _parameters(endpoint: Any, spec_operation: dict[str, Any], path_item: dict[str, Any]) -> tuple[Parameter, ...]:
+    """The spec's parameters (path-level and operation-level), each with the argument name the generator gave it."""
+    python_names = {
+        (location, prop.name.get_untrusted_value()): str(prop.python_name)
+        for location, props in (
+            ("path", endpoint.path_parameters),
+            ("query", endpoint.query_parameters),
+            ("header", endpoint.header_parameters),
+            ("cookie", endpoint.cookie_parameters),
+        )
+        for prop in props
+    }
+    both = [*path_item.get("parameters", []), *spec_operation.get("parameters", [])]
+    declared = {(p["in"], p["name"]): p for p in both}  # the operation's own override the path's
+    return tuple(
+        Parameter(
+            name=name,
+            python_name=python_names[(location, name)],
+            location=location,
+            required=bool(spec.get("required", location == "path")),
+            schema=spec.get("schema", {}),
+        )
+        for (location, name), spec in declared.items()
+    )
+
+
 def _model_name(prop: object) -> str | None:
     return prop.class_info.name if isinstance(prop, ModelProperty) else None
 
@@ -128,7 +166,7 @@ def operations() -> tuple[Operation, ...]:
     for tag, collection in data.endpoint_collections_by_tag.items():
         for endpoint in collection.endpoints:
             path, method = endpoint.path.get_untrusted_value(), endpoint.method
-            spec_operation = SPEC["paths"][path][method]
+            spec_operation = RESOLVED["paths"][path][method]
             request_content = spec_operation.get("requestBody", {}).get("content", {})
             request_content_type = next(iter(request_content), None)
             found.append(
@@ -138,6 +176,8 @@ def operations() -> tuple[Operation, ...]:
                     module=f"{package_name()}.api.{tag}.{endpoint.name}",
                     request_schema=request_content.get(request_content_type, {}).get("schema"),
                     request_content_type=request_content_type,
+                    request_required=bool(spec_operation.get("requestBody", {}).get("required", False)),
+                    parameters=_parameters(endpoint, spec_operation, RESOLVED["paths"][path]),
                     request_model_name=next((_model_name(body.prop) for body in endpoint.bodies), None),
                     responses=tuple(
                         DocumentedResponse(

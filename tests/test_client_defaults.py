@@ -9,9 +9,10 @@ import sys
 import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient, Client
-from jetemail_api_client.client import DEFAULT_TIMEOUT
+from jetemail_api_client.client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, retry_policy
 from jetemail_api_client.errors import MissingApiKey, UnexpectedStatus
 
+from scripts.oas import ROOT
 from tests.calls import OPERATION, TOKEN, VARIANTS, Handler, call, client_for
 from tests.spec_contract import SPEC, server_url
 
@@ -134,3 +135,10 @@ def test_stock_client_api_is_kept_with_headers_set_httpx_client_and_httpx_args()
     client.set_httpx_client(httpx.Client(base_url="https://elsewhere.test", transport=httpx.MockTransport(own_handle)))
     call("sync", client)
     assert own[-1].url.host == "elsewhere.test"
+
+
+def test_readme_states_the_defaults_the_code_has() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"**timeout**: {DEFAULT_TIMEOUT.connect:g} s to connect, {DEFAULT_TIMEOUT.read:g} s to read" in readme
+    assert f"**retries**: {DEFAULT_RETRIES} retries" in readme
+    assert f"`Retry-After` in seconds or as an HTTP date up to {retry_policy().max_backoff_wait:g} s" in readme

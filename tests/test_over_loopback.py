@@ -11,7 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -24,7 +24,7 @@ from jetemail_api_client.models import DeleteSmtpUserRequest
 from openapi_schema_validator import OAS30Validator
 
 from scripts.oas import json_schema_of
-from scripts.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, StandIn
+from scripts.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, STATUS_HEADER, StandIn
 from tests.calls import OPERATION
 
 SPEC_OPERATION = OPERATION.spec_entry
@@ -56,21 +56,25 @@ def delete(mode: str, client: AuthenticatedClient, username: str) -> Any:
     return asyncio.run(run())
 
 
-# How to make the stand-in answer each documented status, as JetEmail would.
-TRIGGERS: dict[int, Callable[[StandIn], tuple[dict[str, Any], str]]] = {
-    200: lambda server: ({}, SEED_USERS[0]),
-    400: lambda server: ({}, ""),
-    401: lambda server: ({"token": "api_wrong-key"}, SEED_USERS[0]),
-    404: lambda server: ({}, "no-such-user"),
-    500: lambda server: ({"headers": {FAULT_HEADER: "server-error"}}, SEED_USERS[0]),
+# How to make the stand-in answer each documented status as JetEmail would: (client settings, username).
+TRIGGERS: dict[int, tuple[dict[str, Any], str]] = {
+    200: ({}, SEED_USERS[0]),
+    400: ({}, ""),
+    401: ({"token": "api_wrong-key"}, SEED_USERS[0]),
+    404: ({}, "no-such-user"),
+    500: ({"headers": {FAULT_HEADER: "server-error"}}, SEED_USERS[0]),
 }
+
+
+def trigger(status: int) -> tuple[dict[str, Any], str]:
+    """The known way to provoke `status`, else asking the stand-in for it (a status a newer spec added)."""
+    return TRIGGERS.get(status, ({"headers": {STATUS_HEADER: str(status)}}, SEED_USERS[0]))
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("status", OPERATION.statuses)
 def test_documented_response_over_loopback(status: int, mode: str, standin: StandIn) -> None:
-    assert status in TRIGGERS, f"the spec documents {status}: teach the stand-in and TRIGGERS to produce it"
-    settings, username = TRIGGERS[status](standin)
+    settings, username = trigger(status)
 
     response = delete(mode, client_for(standin, **settings), username)
 
@@ -142,7 +146,7 @@ def test_html_502_is_retried_and_surfaces_as_unexpected_status(mode: str, standi
 
 
 SCENARIOS: dict[str, dict[str, Any]] = {
-    **{f"documented {status}": {"status": status} for status in TRIGGERS},
+    **{f"documented {status}": {"status": status} for status in OPERATION.statuses},
     **{f"fault {name}": {"fault": name} for name in ("server-error", "unavailable", "bad-gateway-html")},
     "invalid JSON": {"content": b"{nope", "expect": 400},
     "wrong Content-Type": {"content": b'{"username": "x"}', "content_type": "text/plain", "expect": 400},
@@ -155,7 +159,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_every_response_of_the_standin_validates_against_the_spec(scenario: str, standin: StandIn) -> None:
     case = SCENARIOS[scenario]
-    settings, username = TRIGGERS[case["status"]](standin) if "status" in case else ({}, SEED_USERS[0])
+    settings, username = trigger(case["status"]) if "status" in case else ({}, SEED_USERS[0])
     token = settings.get("token", DEFAULT_API_KEY) if "token" not in case else case["token"]
     headers = {"Content-Type": case.get("content_type", "application/json"), **settings.get("headers", {})}
     if token:

@@ -1,13 +1,15 @@
 import os
 import ssl
 import sys
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 from attrs import define, evolve, field
-from httpx_retries import Retry, RetryTransport
 
 from .errors import MissingApiKey
+
+if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fifth of the import time
+    from httpx_retries import Retry
 
 DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -18,9 +20,11 @@ USER_AGENT = f"jetemail-api-client/1.0.0 python/{sys.version_info[0]}.{sys.versi
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
 
 
-def retry_policy(retries: int = DEFAULT_RETRIES) -> Retry:
+def retry_policy(retries: int = DEFAULT_RETRIES) -> "Retry":
     """Up to `retries` retries of idempotent methods on connection errors, 429, 502, 503 and 504, with
     exponential backoff and full jitter (up to 1 s, then 2 s, ...), honouring Retry-After up to 30 s."""
+    from httpx_retries import Retry
+
     return Retry(total=retries, backoff_factor=0.5, max_backoff_wait=30.0, retry_on_exceptions=RETRY_ON_EXCEPTIONS)
 
 
@@ -32,6 +36,8 @@ def _api_key_from_environment() -> str:
 
 
 def _retrying(transport: Any, retries: "int | Retry") -> Any:
+    from httpx_retries import Retry, RetryTransport
+
     retry = retries if isinstance(retries, Retry) else retry_policy(retries)
     return RetryTransport(transport=transport, retry=retry) if retry.total else transport
 
@@ -75,7 +81,7 @@ class Client:
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _retries: int | Retry = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
+    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -217,7 +223,7 @@ class AuthenticatedClient:
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _retries: int | Retry = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
+    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
