@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.0.0 047d89d5788b1d198c7c9645bc3651eef43fd9cf5d5548a6e68bad5161b64d0f
+VERSION_PIN := 1.0.0 5b0ba58a2c2b32eb4f57fb6ca3dd3d3bbc8112168d64e939480895a30d59f2c3
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

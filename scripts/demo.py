@@ -20,7 +20,6 @@ from jetemail_api_client.models import (
     DeleteSmtpUserNotFound,
     DeleteSmtpUserOk,
     DeleteSmtpUserRequest,
-    DeleteSmtpUserServerError,
     DeleteSmtpUserUnauthorized,
 )
 
@@ -39,10 +38,8 @@ def delete(client: AuthenticatedClient, username: str) -> str:
             return f"nothing to delete: {error}"
         case DeleteSmtpUserBadRequest(error=error) | DeleteSmtpUserUnauthorized(error=error):
             return f"refused: {error}"
-        case DeleteSmtpUserServerError(error=error):
-            return f"JetEmail failed: {error}"
         case other:
-            return f"other answer: {other}"
+            return f"not deleted: {other}"
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def generator_failure_advice(output: str) -> str:
     """Which operations the generator could not handle, and what to do, from its own output."""
     skipped = re.findall(r"WARNING parsing (\w+ \S+)", output)
     remedy = next((text for word, text in REMEDIES.items() if word in output.lower()), DEFAULT_REMEDY)
-    names = ", ".join(dict.fromkeys(op.upper() for op in skipped)) or "(see the generator output above)"
+    names = ", ".join(dict.fromkeys(skipped)) or "(see the generator output above)"
     return f"the generator cannot handle: {names}\nremedy: {remedy}"
 
 
