@@ -42,8 +42,9 @@ check-pin: ## Stop unless openapi.json matches the pin SPEC_SHA256 above
 pin: ## Record openapi.json's current sha256 as the pin (after a deliberate edit)
 	@$(PYTHON) -m scripts.spec_pin write
 
-generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped when nothing changed)
+generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped when nothing changed), apply the version policy
 	@$(BIN)/python -m scripts.generate
+	@$(BIN)/python -m scripts.version_policy record
 
 version: venv ## Apply the version policy to generated/ (X.postN when only the pipeline changed) and record it
 	@$(BIN)/python -m scripts.version_policy record

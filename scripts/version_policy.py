@@ -3,6 +3,8 @@
     python -m scripts.version_policy check   # exit 1, saying what to do, when the policy is broken
     python -m scripts.version_policy record  # bump if needed, regenerate, record `VERSION_PIN` in the Makefile
 
+`make generate` and `make update-spec` apply it by themselves.
+
 Policy: the package version is the spec's `info.version`. When the generated code changes while
 `info.version` does not (a new generator, config or templates, or a spec edited without a version
 bump), the version becomes `<info.version>.post<N>`, N counting up from 1, through
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 import sys
 
 from scripts import generate
@@ -42,11 +45,19 @@ def output_sha256(version: str) -> str:
     return hasher.hexdigest()
 
 
-def pinned() -> tuple[str, str]:
-    match = PIN_LINE.search(MAKEFILE.read_text(encoding="utf-8"))
+def pinned(makefile_text: str | None = None) -> tuple[str, str]:
+    match = PIN_LINE.search(makefile_text if makefile_text is not None else MAKEFILE.read_text(encoding="utf-8"))
     if match is None:
         raise SystemExit("the Makefile has no line 'VERSION_PIN := <version> <sha256>'")
     return match.group(1), match.group(2)
+
+
+def committed_pin() -> tuple[str, str]:
+    """The record as last committed: work in progress bumps the version once, not at every regeneration."""
+    shown = subprocess.run(
+        ["git", "show", f"HEAD:{MAKEFILE.name}"], cwd=MAKEFILE.parent, capture_output=True, text=True, check=False
+    )
+    return pinned(shown.stdout) if shown.returncode == 0 and PIN_LINE.search(shown.stdout) else pinned()
 
 
 def next_version(spec_version: str, pinned_version: str) -> str:
@@ -80,7 +91,7 @@ def set_override(version: str | None) -> None:
 def record() -> str:
     """Apply the policy to the current generated code, regenerating when the version moves, and pin it."""
     spec_version = str(load_spec()["info"]["version"])
-    pinned_version, pinned_sha = pinned()
+    pinned_version, pinned_sha = committed_pin()
     current = built_version()
     # An override left from an older info.version no longer applies.
     target = current if current == spec_version or current.startswith(f"{spec_version}.post") else spec_version
