@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.0.0 5b0ba58a2c2b32eb4f57fb6ca3dd3d3bbc8112168d64e939480895a30d59f2c3
+VERSION_PIN := 1.0.0 a2b55a9d879f817e9250732592e8a4e7c34410fb3b62fabf1053742b6f39ad07
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
@@ -46,7 +46,7 @@ generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped 
 	@$(BIN)/python -m scripts.generate
 	@$(BIN)/python -m scripts.version_policy record
 
-version: venv ## Apply the version policy to generated/ (X.postN when only the pipeline changed) and record it
+version: check-pin venv ## Apply the version policy to generated/ (X.postN when only the pipeline changed) and record it
 	@$(BIN)/python -m scripts.version_policy record
 
 update-spec: venv ## Take a new spec in: SPEC=<path or URL>; prints the API-surface diff, re-pins, regenerates, tests

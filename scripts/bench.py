@@ -25,6 +25,8 @@ from jetemail_api_client.api.outbound import delete_outbound_smarthost
 from jetemail_api_client.client import DEFAULT_TIMEOUT, USER_AGENT
 from jetemail_api_client.models import DeleteSmtpUserRequest
 
+from scripts.server_process import server_process
+
 TOKEN = "api_benchmark-key"
 PATH = "/outbound/smarthost"
 BODY = {"username": "smtp-user1"}
@@ -35,13 +37,8 @@ IMPORT_RUNS = 21
 
 @contextmanager
 def bench_server() -> Iterator[str]:
-    with subprocess.Popen([sys.executable, "-m", "scripts.bench_server"], stdout=subprocess.PIPE, text=True) as server:
-        assert server.stdout is not None
-        url = server.stdout.readline().split(" on ", 1)[1].strip()
-        try:
-            yield url
-        finally:
-            server.terminate()
+    with server_process("scripts.bench_server") as (_, url):
+        yield url
 
 
 def spread(values: list[float]) -> str:

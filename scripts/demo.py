@@ -7,8 +7,6 @@ base URL differs), prints what happened, stops the stand-in, and exits non-zero 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +21,7 @@ from jetemail_api_client.models import (
     DeleteSmtpUserUnauthorized,
 )
 
+from scripts.server_process import server_process
 from scripts.standin import DEFAULT_API_KEY
 
 
@@ -81,26 +80,11 @@ SCENARIOS = [
 ]
 
 
-def start_standin() -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scripts.standin", "--port", "0", "--api-key", DEFAULT_API_KEY],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    if " on http://" not in banner:
-        process.kill()
-        raise SystemExit(f"the stand-in did not start: {banner!r}")
-    return process, banner.split(" on ", 1)[1].split(";")[0].strip()
-
-
 def main() -> int:
     os.environ["JETEMAIL_API_KEY"] = DEFAULT_API_KEY  # the README's client reads the key from here
-    process, base_url = start_standin()
-    print(f"JetEmail stand-in on {base_url}\n")
-    failures = 0
-    try:
+    with server_process("scripts.standin", "--port", "0", "--api-key", DEFAULT_API_KEY) as (process, base_url):
+        print(f"JetEmail stand-in on {base_url}\n")
+        failures = 0
         for scenario in SCENARIOS:
             try:
                 outcome = scenario.run(base_url)
@@ -109,7 +93,6 @@ def main() -> int:
             ok = outcome.startswith(scenario.expected)
             failures += not ok
             print(f"  {'✓' if ok else '✗'} {scenario.title:<32} {outcome}")
-    finally:
         process.terminate()
         stopped = process.wait(timeout=10)
     print(f"\n{len(SCENARIOS) - failures} passed, {failures} failed")

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from scripts import oas
 from scripts.spec_pin import pin_mismatch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,11 +45,13 @@ def tree_files(root: Path) -> list[Path]:
     )
 
 
-def digest(files: Iterable[Path], relative_to: Path) -> str:
+def digest(files: Iterable[Path], relative_to: Path, mask: bytes = b"") -> str:
+    """One sha256 over the files' names and contents; `mask` (if any) is blanked out of the contents."""
     hasher = hashlib.sha256()
     for path in files:
+        content = path.read_bytes()
         hasher.update(path.relative_to(relative_to).as_posix().encode() + b"\0")
-        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+        hasher.update(hashlib.sha256(content.replace(mask, b"<masked>") if mask else content).digest())
     return hasher.hexdigest()
 
 
@@ -59,8 +62,7 @@ def fingerprint() -> str:
 
 def spec_values_template() -> str:
     """Values from the spec that templates render but the generator does not pass them (the servers)."""
-    spec = json.loads(SPEC.read_text(encoding="utf-8"))
-    server_url = spec.get("servers", [{}])[0].get("url", "/")
+    server_url = oas.server_url(oas.load_spec(SPEC))
     return (
         "{#- Written by scripts/generate.py from openapi.json for each generation; never edited by hand. -#}\n"
         f"{{% set server_url = {json.dumps(server_url)} %}}\n"

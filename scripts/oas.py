@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
+import yaml
+from openapi_schema_validator import OAS30Validator, OAS31Validator
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.json"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -29,17 +33,51 @@ def operations_of(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, An
                 yield method.upper(), path, item[method]
 
 
-def is_json(media_type: str) -> bool:
-    return media_type.split(";")[0].strip() == "application/json" or media_type.split(";")[0].endswith("+json")
-
-
 def json_schema_of(content: dict[str, Any]) -> dict[str, Any] | None:
-    """The schema of the first JSON media type of a requestBody's or response's `content`."""
-    for media_type, media in content.items():
-        if is_json(media_type):
-            schema: dict[str, Any] | None = media.get("schema")
-            return schema
-    return None
+    """The schema of a requestBody's or response's JSON `content`: application/json first, else a +json type."""
+    media = {str(key).split(";")[0].strip().lower(): value for key, value in content.items()}
+    json_types = sorted(key for key in media if key == "application/json" or key.endswith("+json"))
+    chosen = "application/json" if "application/json" in json_types else next(iter(json_types), None)
+    schema: dict[str, Any] | None = media[chosen].get("schema") if chosen else None
+    return schema
+
+
+def server_url(spec: dict[str, Any]) -> str:
+    """The spec's first server: the SDK's default base URL."""
+    return str(spec.get("servers", [{}])[0].get("url", "/"))
+
+
+def schema_validator(spec: dict[str, Any]) -> Any:
+    """The JSON-schema validator class for the spec's OpenAPI version (3.1 schemas are JSON Schema 2020-12)."""
+    return OAS31Validator if str(spec.get("openapi", "")).startswith("3.1") else OAS30Validator
+
+
+class _StringDatesLoader(yaml.SafeLoader):
+    """YAML as JSON sees it: dates and times stay strings, as they are in a JSON spec."""
+
+
+_StringDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_document(source: str) -> dict[str, Any]:
+    """An OpenAPI document at a path or http(s) URL, JSON or YAML, with every key a string as in JSON."""
+    if re.match(r"https?://", source):
+        response = httpx.get(source, follow_redirects=True, timeout=30.0)
+        response.raise_for_status()
+        text = response.text
+    else:
+        text = Path(source).read_text(encoding="utf-8")
+    try:
+        document = json.loads(text)
+    except ValueError:
+        document = yaml.load(text, Loader=_StringDatesLoader)
+    if not isinstance(document, dict):
+        raise SystemExit(f"{source} is not an OpenAPI document (no mapping at the top)")
+    normalised: dict[str, Any] = json.loads(json.dumps(document))  # YAML's `200:` keys become "200"
+    return normalised
 
 
 def example_of(schema: dict[str, Any]) -> Any:
@@ -58,7 +96,7 @@ def example_of(schema: dict[str, Any]) -> Any:
 def path_pattern(path: str) -> re.Pattern[str]:
     """A regex matching concrete paths of an OpenAPI path template (`/users/{id}` matches `/users/42`)."""
     parts = re.split(r"(\{[^}]+\})", path)
-    return re.compile("".join(f"(?P<{p[1:-1]}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts if p) + "$")
+    return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts if part) + "$")
 
 
 def dereferenced(node: Any, root: dict[str, Any] | None = None, seen: tuple[str, ...] = ()) -> Any:

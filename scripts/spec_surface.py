@@ -8,16 +8,15 @@ JSON properties of its request body and of each response, flattened to dotted pa
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from scripts.oas import HTTP_METHODS, json_schema_of, read_document
+
 JSON = dict[str, Any]
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header")  # cookies are not part of the SDK's surface
 
 
@@ -124,12 +123,7 @@ def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: 
 
 def _json_schema(spec: JSON, node: object) -> object:
     """The schema of a request body or response's JSON content (application/json preferred), or None."""
-    content = _obj(_deref(spec, node)[0].get("content"))
-    media = {str(key).split(";")[0].strip().lower(): value for key, value in content.items()}
-    json_types = sorted(key for key in media if key == "application/json" or key.endswith("+json"))
-    if "application/json" in json_types:
-        return _obj(media["application/json"]).get("schema")
-    return _obj(media[json_types[0]]).get("schema") if json_types else None
+    return json_schema_of(_obj(_deref(spec, node)[0].get("content")))
 
 
 def _properties(spec: JSON, node: object) -> dict[str, Field]:
@@ -158,7 +152,7 @@ def surface(spec: JSON) -> Surface:
     result: Surface = {}
     for path, raw_item in _obj(spec.get("paths")).items():
         path_item = _deref(spec, raw_item)[0]
-        for method in METHODS:
+        for method in HTTP_METHODS:
             if not isinstance(operation := path_item.get(method), dict):
                 continue
             responses = _obj(operation.get("responses"))
@@ -231,19 +225,11 @@ def render(changes: list[Change]) -> str:
     return "\n".join(lines)
 
 
-def load(path: Path) -> JSON:
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml  # only YAML input needs PyYAML; JSON specs work with the stdlib alone
-
-        return _obj(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return _obj(json.loads(path.read_text(encoding="utf-8")))
-
-
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    print(render(diff(load(Path(argv[0])), load(Path(argv[1])))))
+    print(render(diff(read_document(argv[0]), read_document(argv[1]))))
     return 0  # breaking changes are reported, not enforced: the caller decides what to do with them
 
 

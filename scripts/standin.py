@@ -23,9 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from openapi_schema_validator import OAS30Validator, OAS31Validator
-
-from scripts.oas import example_of, json_schema_of, load_spec, operations_of, path_pattern
+from scripts.oas import example_of, json_schema_of, load_spec, operations_of, path_pattern, schema_validator
 
 DEFAULT_API_KEY = "api_standin-demo-key"
 SEED_USERS = ("smtp-user1", "smtp-user2", "smtp-user3")
@@ -71,8 +69,7 @@ class StandIn:
         self._routes = [
             (method, path, path_pattern(path), operation) for method, path, operation in operations_of(self.spec)
         ]
-        validator = OAS31Validator if str(self.spec.get("openapi", "")).startswith("3.1") else OAS30Validator
-        self._validator: Callable[[dict[str, Any]], Any] = validator
+        self._validator: Callable[[dict[str, Any]], Any] = schema_validator(self.spec)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None

@@ -13,54 +13,23 @@ import json
 import re
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import httpx
-import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from scripts import generate, spec_pin, version_policy
-from scripts.oas import ROOT, SPEC_PATH
+from scripts.oas import ROOT, SPEC_PATH, read_document
 from scripts.spec_surface import Change, diff, render
 
 CHANGELOG = ROOT / "CHANGELOG.md"
 CHANGELOG_HEADER = "# Changelog\n\nAPI-surface changes, appended by `make update-spec`.\n"
 # The generator's words for a construct it skips, and what to do about each.
 REMEDIES = {
-    "content": "map the content type onto one the generator supports with `content_type_overrides` "
+    "unsupported content type": "map the content type onto one the generator supports with `content_type_overrides` "
     "in generator-config.yaml (e.g. `application/vnd.jetemail+json: application/json`), with a comment saying why",
 }
 DEFAULT_REMEDY = "fix the construct in the spec, or teach generator-config.yaml / templates/ to handle it"
-
-
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML as JSON sees it: dates and times stay strings, as they are in a JSON spec."""
-
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_document(source: str) -> dict[str, Any]:
-    """The spec at a path or http(s) URL, JSON or YAML, with every key a string as JSON has them."""
-    if re.match(r"https?://", source):
-        response = httpx.get(source, follow_redirects=True, timeout=30.0)
-        response.raise_for_status()
-        text = response.text
-    else:
-        text = Path(source).read_text(encoding="utf-8")
-    try:
-        document = json.loads(text)
-    except ValueError:
-        document = yaml.load(text, Loader=_StringDatesLoader)
-    if not isinstance(document, dict):
-        raise SystemExit(f"{source} is not an OpenAPI document (no mapping at the top)")
-    normalised: dict[str, Any] = json.loads(json.dumps(document))  # YAML's `200:` keys become "200"
-    return normalised
 
 
 def canonical(document: dict[str, Any]) -> str:

@@ -15,7 +15,6 @@ string masked), so the same version can never name two different builds.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -38,11 +37,7 @@ def built_version() -> str:
 
 def output_sha256(version: str) -> str:
     """generated/ as a whole, with the version string masked: the code a version stands for."""
-    hasher = hashlib.sha256()
-    for path in generate.tree_files(generate.OUTPUT):
-        hasher.update(path.relative_to(generate.OUTPUT).as_posix().encode() + b"\0")
-        hasher.update(hashlib.sha256(path.read_bytes().replace(version.encode(), b"<version>")).digest())
-    return hasher.hexdigest()
+    return generate.digest(generate.tree_files(generate.OUTPUT), generate.OUTPUT, mask=version.encode())
 
 
 def pinned(makefile_text: str | None = None) -> tuple[str, str]:

@@ -13,13 +13,18 @@ from typing import Any
 
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.bodies import BodyType
 from openapi_python_client.parser.properties import ModelProperty
 
-from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, load_spec
+from scripts import oas
+from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, json_schema_of, load_spec
 
 CONFIG_PATH = ROOT / "generator-config.yaml"
 SPEC: dict[str, Any] = load_spec()
-RESOLVED: dict[str, Any] = dereferenced(SPEC)  # schemas with their $refs followed, for validators and strategies
+# Schemas with their $refs followed, for validators and strategies.
+RESOLVED: dict[str, Any] = dereferenced(SPEC)
+# OAS 3.0 or 3.1 schema semantics, as the spec declares.
+VALIDATOR = oas.schema_validator(SPEC)
 JSON = "application/json"
 
 
@@ -99,7 +104,7 @@ def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def server_url() -> str:
-    return str(SPEC["servers"][0]["url"])
+    return oas.server_url(SPEC)
 
 
 def auth_scheme() -> str:
@@ -167,25 +172,24 @@ def operations() -> tuple[Operation, ...]:
         for endpoint in collection.endpoints:
             path, method = endpoint.path.get_untrusted_value(), endpoint.method
             spec_operation = RESOLVED["paths"][path][method]
-            request_content = spec_operation.get("requestBody", {}).get("content", {})
-            request_content_type = next(iter(request_content), None)
+            request_body = spec_operation.get("requestBody", {})
+            json_body = next((body for body in endpoint.bodies if body.body_type == BodyType.JSON), None)
             found.append(
                 Operation(
                     method=method.upper(),
                     path=path,
                     module=f"{package_name()}.api.{tag}.{endpoint.name}",
-                    request_schema=request_content.get(request_content_type, {}).get("schema"),
-                    request_content_type=request_content_type,
-                    request_required=bool(spec_operation.get("requestBody", {}).get("required", False)),
+                    request_schema=json_schema_of(request_body.get("content", {})),
+                    request_content_type=json_body.content_type.get_untrusted_value() if json_body else None,
+                    request_required=bool(request_body.get("required", False)),
                     parameters=_parameters(endpoint, spec_operation, RESOLVED["paths"][path]),
                     request_model_name=next((_model_name(body.prop) for body in endpoint.bodies), None),
                     responses=tuple(
                         DocumentedResponse(
                             status=response.status_code.range[0],
-                            schema=spec_operation["responses"][response.status_code.pattern]
-                            .get("content", {})
-                            .get(JSON, {})
-                            .get("schema"),
+                            schema=json_schema_of(
+                                spec_operation["responses"][response.status_code.pattern].get("content", {})
+                            ),
                             model_name=_model_name(response.prop),
                         )
                         for response in endpoint.responses

@@ -10,9 +10,11 @@ import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, retry_policy
-from jetemail_api_client.errors import MissingApiKey, UnexpectedStatus
+from jetemail_api_client.errors import MissingApiKey, TransportError, UnexpectedStatus
 
 from scripts.oas import ROOT
+from scripts.standin import StandIn
+from scripts.version_policy import built_version
 from tests.calls import OPERATION, TOKEN, VARIANTS, Handler, call, client_for
 from tests.spec_contract import SPEC, server_url
 
@@ -84,7 +86,7 @@ def test_user_agent_names_the_sdk_its_version_python_and_httpx(variant: str) -> 
     call(variant, client_for(handle))
 
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    expected = f"jetemail-api-client/{SPEC['info']['version']} python/{python} httpx/{httpx.__version__}"
+    expected = f"jetemail-api-client/{built_version()} python/{python} httpx/{httpx.__version__}"
     assert seen[0].headers["user-agent"] == expected
     assert re.fullmatch(r"jetemail-api-client/\S+ python/3\.\d+ httpx/\S+", expected)
 
@@ -142,3 +144,27 @@ def test_readme_states_the_defaults_the_code_has() -> None:
     assert f"**timeout**: {DEFAULT_TIMEOUT.connect:g} s to connect, {DEFAULT_TIMEOUT.read:g} s to read" in readme
     assert f"**retries**: {DEFAULT_RETRIES} retries" in readme
     assert f"`Retry-After` in seconds or as an HTTP date up to {retry_policy().max_backoff_wait:g} s" in readme
+
+
+def test_transport_arguments_in_httpx_args_reach_the_retrying_transport() -> None:
+    client = AuthenticatedClient(token=TOKEN, httpx_args={"limits": httpx.Limits(max_connections=3), "http1": True})
+    retrying = client.get_httpx_client()._transport  # the RetryTransport around the transport the SDK built
+    pool = retrying._sync_transport._pool  # type: ignore[attr-defined]
+    assert pool._max_connections == 3
+
+
+@pytest.mark.parametrize("exempt", [False, True])
+def test_the_environment_proxy_is_honoured_unless_no_proxy_exempts_the_host(
+    monkeypatch: pytest.MonkeyPatch, exempt: bool
+) -> None:
+    with StandIn(api_key=TOKEN) as proxy:  # the stand-in answers absolute-form requests: a proxy for http:// URLs
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        if exempt:
+            monkeypatch.setenv("NO_PROXY", "jetemail.invalid")
+        with AuthenticatedClient(base_url="http://api.jetemail.invalid", token=TOKEN, retries=0) as client:
+            if exempt:  # straight to a host that does not exist
+                with pytest.raises(TransportError):
+                    call("sync", client)
+            else:
+                assert call("sync", client) is not None
+                assert sum(proxy.served.values()) == 1

@@ -9,8 +9,6 @@ import asyncio
 import json
 import signal
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +19,12 @@ from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.errors import RequestTimeout, TransportError, UnexpectedStatus
 from jetemail_api_client.models import DeleteSmtpUserRequest
-from openapi_schema_validator import OAS30Validator
 
 from scripts.oas import json_schema_of
+from scripts.server_process import server_process
 from scripts.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, STATUS_HEADER, StandIn
 from tests.calls import OPERATION
+from tests.spec_contract import VALIDATOR
 
 SPEC_OPERATION = OPERATION.spec_entry
 MODES = ("sync", "async")
@@ -177,7 +176,7 @@ def test_every_response_of_the_standin_validates_against_the_spec(scenario: str,
     assert response.status_code == case.get("expect", case.get("status", response.status_code))
     schema = json_schema_of(documented.get("content", {}))
     assert schema is not None
-    OAS30Validator(schema).validate(response.json())
+    VALIDATOR(schema).validate(response.json())
 
 
 def test_unknown_path_or_method_is_404(standin: StandIn) -> None:
@@ -188,14 +187,11 @@ def test_unknown_path_or_method_is_404(standin: StandIn) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_standin_prints_its_url_and_stops_cleanly_on_a_signal(signum: int) -> None:
-    command = [sys.executable, "-m", "scripts.standin", "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        url = banner.split(" on ", 1)[1].split(";")[0].strip()
+    with server_process("scripts.standin", "--port", "0") as (process, url):
         assert httpx.get(url + "/_standin/stats").status_code == 200
 
         process.send_signal(signum)
 
         assert process.wait(timeout=10) == 0
+        assert process.stdout is not None
         assert "stopped" in process.stdout.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -28,7 +29,7 @@ def test_wrong_json_type_is_refused_when_the_body_is_built(field: str, value: An
 
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize(("field", "value"), WRONG)
-def test_wrong_json_type_set_later_is_refused_and_nothing_is_sent(field: str, value: Any, variant: str) -> None:
+def test_a_refused_value_is_never_stored_so_what_is_sent_stays_valid(field: str, value: Any, variant: str) -> None:
     sent: list[httpx.Request] = []
 
     def record(request: httpx.Request) -> httpx.Response:
@@ -38,7 +39,7 @@ def test_wrong_json_type_set_later_is_refused_and_nothing_is_sent(field: str, va
     body = DeleteSmtpUserRequest.from_dict(OPERATION.request_example)
     with pytest.raises(SchemaViolation, match=field):
         setattr(body, field, value)
-        call(variant, client_for(record), body)
+    call(variant, client_for(record), body)
 
-    assert sent == []
-    assert body.to_dict() == OPERATION.request_example  # the refused value was never stored
+    (request,) = sent
+    assert json.loads(request.content) == OPERATION.request_example

@@ -13,10 +13,14 @@ from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.errors import JetEmailError
 
+from scripts.standin import StandIn
 from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, call, client_for, reply
-from tests.loopback import scripted_server
+from tests.spec_contract import wrong_type_value
 
 SUCCESS = OPERATION.success
+assert SUCCESS.schema is not None
+FIELD, FIELD_SCHEMA = next(iter(SUCCESS.schema["properties"].items()))
+WRONG_FIELD_TYPE = {**SUCCESS.example, FIELD: wrong_type_value(FIELD_SCHEMA)}
 
 
 def assert_no_token(text: str) -> None:
@@ -47,7 +51,7 @@ def test_client_repr_and_str_never_show_the_token(variant: str) -> None:
     [
         reply(418, b"no"),
         reply(SUCCESS.status, b"<html>proxy</html>"),
-        reply(SUCCESS.status, json.dumps({"success": "nope"}).encode()),
+        reply(SUCCESS.status, json.dumps(WRONG_FIELD_TYPE).encode()),
         lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused", request=request)),
     ],
     ids=["unexpected status", "malformed body", "wrong field type", "transport failure"],
@@ -60,18 +64,18 @@ def test_errors_never_show_the_token(variant: str, handler: object) -> None:
 
 
 def test_debug_logs_of_a_real_retried_request_never_show_the_token(caplog: pytest.LogCaptureFixture) -> None:
-    ok = (SUCCESS.status, {"content-type": "application/json"}, json.dumps(SUCCESS.example).encode())
-    unavailable = (503, {"retry-after": "0"}, b"")
     caplog.set_level(logging.DEBUG)
 
     async def call_async(base_url: str) -> object:
         async with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
             return await endpoint.asyncio(client=client, body=REQUEST)
 
-    with scripted_server([unavailable, ok, unavailable, ok]) as base_url:
-        with AuthenticatedClient(base_url=base_url, token=TOKEN) as client:
+    with StandIn(api_key=TOKEN) as standin:
+        standin.arm("unavailable", times=2)  # one retried 503 for each call
+        with AuthenticatedClient(base_url=standin.url, token=TOKEN) as client:
             assert endpoint.sync(client=client, body=REQUEST) is not None
-        assert asyncio.run(call_async(base_url)) is not None
+        assert asyncio.run(call_async(standin.url)) is not None
+        assert standin.served[503] == 2
 
     loggers = {record.name.split(".")[0] for record in caplog.records}
     assert {"httpx", "httpcore", "httpx_retries"} <= loggers, loggers  # the logs did run at DEBUG

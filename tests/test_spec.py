@@ -7,7 +7,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from scripts.oas import SPEC_PATH
 from scripts.spec_pin import pin_mismatch
-from tests.spec_contract import SPEC, operations
+from tests.spec_contract import SPEC
 
 
 def test_openapi_json_is_valid_openapi() -> None:
@@ -21,19 +21,9 @@ def test_openapi_json_matches_the_pin() -> None:
     assert pin_mismatch() is None, pin_mismatch()
 
 
-def test_generator_sees_every_operation_in_the_spec() -> None:
-    in_spec = {
-        (method.upper(), path)
-        for path, item in SPEC["paths"].items()
-        for method in item
-        if method in {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
-    }
-    assert {(op.method, op.path) for op in operations()} == in_spec
-
-
 def test_a_one_byte_change_without_the_pin_is_refused_naming_the_pin(tmp_path: Path) -> None:
     changed = tmp_path / "openapi.json"
-    changed.write_bytes(SPEC_PATH.read_bytes().replace(b'"1.0.0"', b'"1.0.1"', 1))
+    changed.write_bytes(SPEC_PATH.read_bytes() + b" ")  # one more byte, still the same JSON
 
     message = pin_mismatch(spec=changed)
 

@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.oas import ROOT
-from scripts.update_spec import canonical, read_document
+from scripts.oas import ROOT, read_document
+from scripts.update_spec import canonical
 
 pytestmark = pytest.mark.update_spec
 FIXTURES = ROOT / "tests" / "fixtures"
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", ".cache", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis"
 )
-PACKAGE = ROOT / "generated" / "jetemail_api_client"
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -31,10 +30,19 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of the repo sharing this one's venv."""
+    """A copy of the repo sharing this one's venv, its spec set back to the baseline the fixtures change."""
     copy = tmp_path / "repo"
     shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
     (copy / ".venv").symlink_to(ROOT / ".venv")
+    baseline = (FIXTURES / "baseline.json").read_bytes()
+    if (copy / "openapi.json").read_bytes() != baseline:  # openapi.json has moved on since the fixtures were made
+        (copy / "openapi.json").write_bytes(baseline)
+        for step in (
+            ["scripts.spec_pin", "write"],
+            ["scripts.generate", "--force"],
+            ["scripts.version_policy", "record"],
+        ):
+            assert run([sys.executable, "-m", *step], copy).returncode == 0, step
     return copy
 
 
@@ -76,7 +84,6 @@ def test_removed_status_is_breaking_and_its_model_is_gone(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "BREAKING  DELETE /outbound/smarthost: status removed 500" in result.stdout
     pinned_and_canonical(repo, "remove-status.json")
-    assert (PACKAGE / "models" / "delete_smtp_user_server_error.py").is_file()
     assert not (repo / "generated" / "jetemail_api_client" / "models" / "delete_smtp_user_server_error.py").exists()
     contract_tests_pass(repo, "tests/test_delete_outbound_smarthost.py", "tests/test_readme.py")
 

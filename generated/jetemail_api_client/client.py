@@ -1,6 +1,7 @@
 import os
 import ssl
 import sys
+import urllib.request
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -16,8 +17,11 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
 USER_AGENT = f"jetemail-api-client/1.0.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
-# Failures where the request cannot have been processed, or the connection broke: safe to retry an idempotent call.
+# Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
+# call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
+# What httpx hands the transport it builds itself; the SDK builds that transport (to retry), so they go there.
+TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
 
 
 def retry_policy(retries: int = DEFAULT_RETRIES) -> "Retry":
@@ -35,11 +39,32 @@ def _api_key_from_environment() -> str:
     return api_key
 
 
-def _retrying(transport: Any, retries: "int | Retry") -> Any:
+def _environment_proxy(base_url: str) -> str | None:
+    """The proxy HTTP(S)_PROXY or ALL_PROXY names for base_url unless NO_PROXY exempts it, as httpx would."""
+    url = httpx.URL(base_url)
+    if urllib.request.proxy_bypass(url.host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(url.scheme) or proxies.get("all")
+
+
+def _with_retrying_transport(
+    httpx_args: dict[str, Any], transport_class: Any, *, verify: Any, base_url: str, retries: "int | Retry"
+) -> dict[str, Any]:
+    """httpx_args with the transport wrapped in retries: the transport given, else the one httpx would build
+    (TLS, limits, HTTP/2, the proxy given or, with trust_env, the environment's)."""
     from httpx_retries import Retry, RetryTransport
 
+    args = {key: value for key, value in httpx_args.items() if key not in TRANSPORT_ARGS}
+    transport = args.pop("transport", None)
+    if transport is None:
+        options = {key: httpx_args[key] for key in TRANSPORT_ARGS if key in httpx_args}
+        trust_env = httpx_args.get("trust_env", True)
+        if "proxy" not in options and trust_env:
+            options["proxy"] = _environment_proxy(base_url)
+        transport = transport_class(verify=verify, trust_env=trust_env, **options)
     retry = retries if isinstance(retries, Retry) else retry_policy(retries)
-    return RetryTransport(transport=transport, retry=retry) if retry.total else transport
+    return {**args, "transport": RetryTransport(transport=transport, retry=retry) if retry.total else transport}
 
 
 @define
@@ -84,7 +109,7 @@ class Client:
     _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -127,7 +152,6 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            transport = self._httpx_args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -135,7 +159,13 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
+                **_with_retrying_transport(
+                    self._httpx_args,
+                    httpx.HTTPTransport,
+                    verify=self._verify_ssl,
+                    base_url=self._base_url,
+                    retries=self._retries,
+                ),
             )
         return self._client
 
@@ -159,7 +189,6 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            transport = self._httpx_args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -167,7 +196,13 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
+                **_with_retrying_transport(
+                    self._httpx_args,
+                    httpx.AsyncHTTPTransport,
+                    verify=self._verify_ssl,
+                    base_url=self._base_url,
+                    retries=self._retries,
+                ),
             )
         return self._async_client
 
@@ -226,7 +261,7 @@ class AuthenticatedClient:
     _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -274,7 +309,6 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            transport = self._httpx_args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -282,7 +316,13 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
+                **_with_retrying_transport(
+                    self._httpx_args,
+                    httpx.HTTPTransport,
+                    verify=self._verify_ssl,
+                    base_url=self._base_url,
+                    retries=self._retries,
+                ),
             )
         return self._client
 
@@ -306,7 +346,6 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            transport = self._httpx_args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -314,7 +353,13 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": _retrying(transport, self._retries)},
+                **_with_retrying_transport(
+                    self._httpx_args,
+                    httpx.AsyncHTTPTransport,
+                    verify=self._verify_ssl,
+                    base_url=self._base_url,
+                    retries=self._retries,
+                ),
             )
         return self._async_client
 

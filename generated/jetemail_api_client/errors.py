@@ -66,7 +66,11 @@ class MalformedResponse(ResponseError):
 def transport_error(error: httpx.RequestError) -> TransportError:
     """The SDK error for an httpx failure to get a response, bound to the same request."""
     kind = RequestTimeout if isinstance(error, httpx.TimeoutException) else TransportError
-    return kind(f"{type(error).__name__}: {error}", request=error._request)
+    try:
+        request = error.request
+    except RuntimeError:  # an error raised before a request was bound to it
+        request = None
+    return kind(f"{type(error).__name__}: {error}", request=request)
 
 
 __all__ = [

@@ -53,12 +53,12 @@ class Response(Generic[T]):
     parsed: T | None
 
 
+_REGISTERED = {status.value: status for status in HTTPStatus}
+
+
 def status_code_of(code: int) -> HTTPStatus | int:
-    """The HTTPStatus for a registered code, else the plain int."""
-    try:
-        return HTTPStatus(code)
-    except ValueError:
-        return code
+    """The HTTPStatus for a registered code, else the plain int (a dict lookup: this runs on every call)."""
+    return _REGISTERED.get(code, code)
 
 
 def json_type(expected: type) -> Callable[[Any, "Attribute[Any]", Any], None]:
