@@ -19,6 +19,7 @@ import signal
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -32,7 +33,7 @@ FAULT_HEADER = "X-Standin-Fault"
 # before the stand-in learns what provokes it.
 STATUS_HEADER = "X-Standin-Status"
 FAULTS = {
-    "server-error": "the documented 500",
+    "server-error": "a 500 (the documented one, when the spec documents it)",
     "unavailable": "503 with Retry-After: 1",
     "bad-gateway-html": "a proxy's HTML 502",
     "slow": "no reply until slow_seconds have passed (or the stand-in stops)",
@@ -114,7 +115,11 @@ class StandIn:
             return fault
 
     def documented_body(self, operation: dict[str, Any], status: int) -> Any:
-        schema = json_schema_of(operation["responses"][str(status)].get("content", {}))
+        """The spec's example body for `status`; for a status it does not document, a plain error body."""
+        documented = operation["responses"].get(str(status))
+        if documented is None:
+            return {"success": False, "error": HTTPStatus(status).phrase}
+        schema = json_schema_of(documented.get("content", {}))
         return example_of(schema) if schema is not None else None
 
     def check_response(self, operation: dict[str, Any], status: int, body: Any) -> None:
