@@ -20,10 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from scripts import oas
-from scripts.spec_pin import pin_mismatch
+from scripts.spec_pin import ROOT, SPEC, pin_mismatch
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi.json"
 CONFIG = ROOT / "generator-config.yaml"
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "generated"

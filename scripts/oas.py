@@ -15,8 +15,11 @@ import httpx
 import yaml
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = ROOT / "openapi.json"
+from scripts import spec_pin
+
+ROOT = spec_pin.ROOT
+SPEC_PATH = spec_pin.SPEC
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,27 +42,40 @@ def pin_mismatch(spec: Path = SPEC, makefile: Path = MAKEFILE) -> str | None:
     )
 
 
+def rewrite_line(pattern: re.Pattern[str], line: str, makefile: Path = MAKEFILE) -> None:
+    """Replace the Makefile line `pattern` matches (a pin) with `line`."""
+    text = makefile.read_text(encoding="utf-8")
+    if pattern.search(text) is None:
+        raise SystemExit(f"{makefile.name} has no line matching {pattern.pattern!r}")
+    makefile.write_text(pattern.sub(line, text), encoding="utf-8")
+
+
 def write_pin(spec: Path = SPEC, makefile: Path = MAKEFILE, sha: str | None = None) -> str:
     """Record `sha` (by default the spec's current sha256) as the pin."""
-    text = makefile.read_text(encoding="utf-8")
-    pinned_sha256(makefile)  # fails loudly when the pin line is missing
     sha = sha or spec_sha256(spec)
-    makefile.write_text(PIN_LINE.sub(f"SPEC_SHA256 := {sha}", text), encoding="utf-8")
+    rewrite_line(PIN_LINE, f"SPEC_SHA256 := {sha}", makefile)
     return sha
 
 
-def main(argv: list[str]) -> int:
+def pin_command(
+    argv: list[str], usage: str, check: Callable[[], str | None], write: tuple[str, Callable[[], str]]
+) -> int:
+    """The command line of a pin: `check` (exit 1 with its message on a mismatch) or the write verb."""
+    verb, act = write
     if argv == ["check"]:
-        message = pin_mismatch()
+        message = check()
         if message:
             print(message, file=sys.stderr)
-            return 1
+        return 1 if message else 0
+    if argv == [verb]:
+        print(act())
         return 0
-    if argv == ["write"]:
-        print(f"pinned {SPEC.name}: SPEC_SHA256 := {write_pin()}")
-        return 0
-    print(__doc__, file=sys.stderr)
+    print(usage, file=sys.stderr)
     return 2
+
+
+def main(argv: list[str]) -> int:
+    return pin_command(argv, __doc__ or "", pin_mismatch, ("write", lambda: f"pinned {SPEC.name}: {write_pin()}"))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import sys
 
 from scripts import generate
 from scripts.oas import load_spec
-from scripts.spec_pin import MAKEFILE
+from scripts.spec_pin import MAKEFILE, pin_command, rewrite_line
 
 PIN_LINE = re.compile(r"^VERSION_PIN := (\S+) ([0-9a-f]{64})$", re.MULTILINE)
 OVERRIDE_LINE = re.compile(r"^package_version_override: .*\n", re.MULTILINE)
@@ -96,22 +96,12 @@ def record() -> str:
         set_override(None if target == spec_version else target)
         generate.regenerate()
         generate.FINGERPRINT.write_text(generate.fingerprint())
-    makefile = MAKEFILE.read_text(encoding="utf-8")
-    MAKEFILE.write_text(PIN_LINE.sub(f"VERSION_PIN := {target} {output_sha256(target)}", makefile), encoding="utf-8")
+    rewrite_line(PIN_LINE, f"VERSION_PIN := {target} {output_sha256(target)}")
     return target
 
 
 def main(argv: list[str]) -> int:
-    if argv == ["check"]:
-        message = violation()
-        if message:
-            print(message, file=sys.stderr)
-        return 1 if message else 0
-    if argv == ["record"]:
-        print(f"VERSION_PIN records version {record()}")
-        return 0
-    print(__doc__, file=sys.stderr)
-    return 2
+    return pin_command(argv, __doc__ or "", violation, ("record", lambda: f"VERSION_PIN records version {record()}"))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.generate import OUTPUT, ROOT
+from scripts.generate import OUTPUT
+from scripts.spec_pin import ROOT
 from scripts.version_policy import built_version
 from tests.spec_contract import SPEC, operation, package_name
 
