@@ -19,15 +19,21 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from scripts import oas
+from scripts import generator_config, generator_input, oas
 from scripts.spec_pin import ROOT, SPEC, pin_mismatch
 
-CONFIG = ROOT / "generator-config.yaml"
+CONFIG = generator_config.CONFIG
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "generated"
 FINGERPRINT = ROOT / ".cache" / "generate.fingerprint"
 # Everything that can change the output: the spec, the config, the templates, the pinned tools, this script.
-INPUT_FILES = (SPEC, CONFIG, ROOT / "requirements-dev.txt", Path(__file__).resolve())
+INPUT_FILES = (
+    SPEC,
+    CONFIG,
+    ROOT / "requirements-dev.txt",
+    Path(__file__).resolve(),
+    Path(generator_input.__file__).resolve(),
+)
 META = "uv"  # PEP 621 [project] metadata, built by uv_build
 
 
@@ -67,23 +73,31 @@ def spec_values_template() -> str:
     )
 
 
+def generator_document() -> str:
+    """openapi.json as the generator reads it (scripts/generator_input.py), as JSON text."""
+    overrides = generator_config.load().get("content_type_overrides") or {}
+    return json.dumps(generator_input.prepared(oas.load_spec(SPEC), overrides), indent=2, ensure_ascii=False)
+
+
 def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> None:
     """Run the pinned generator into `destination`, which must not exist yet."""
-    if templates is None or not templates.is_dir():
-        return _run_generator(destination, templates=None)
-    with tempfile.TemporaryDirectory(prefix="templates-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="generator-input-") as scratch:
+        document = Path(scratch) / SPEC.name
+        document.write_text(generator_document(), encoding="utf-8")
+        if templates is None or not templates.is_dir():
+            return _run_generator(destination, document, templates=None)
         overlay = Path(scratch) / "templates"
         shutil.copytree(templates, overlay)
         (overlay / "spec_values.jinja").write_text(spec_values_template(), encoding="utf-8")
-        return _run_generator(destination, templates=overlay)
+        return _run_generator(destination, document, templates=overlay)
 
 
-def _run_generator(destination: Path, *, templates: Path | None) -> None:
+def _run_generator(destination: Path, document: Path, *, templates: Path | None) -> None:
     tools = Path(sys.executable).parent  # the venv's bin: the pinned generator and the ruff its post-hooks run
     command = [
         str(tools / "openapi-python-client"),
         "generate",
-        f"--path={SPEC}",
+        f"--path={document}",
         f"--config={CONFIG}",
         f"--meta={META}",
         f"--output-path={destination}",

@@ -2,7 +2,12 @@
 
 from .client import AuthenticatedClient, Client
 
+__version__ = "1.0.0"
+API_VERSION = "1.0.0"  # the spec's info.version
+
 __all__ = (
+    "API_VERSION",
     "AuthenticatedClient",
     "Client",
+    "__version__",
 )

@@ -1,8 +1,12 @@
 """Contains some shared types for properties"""
 
+import datetime
+import enum
+import re
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from attrs import Attribute, define
 
@@ -77,4 +81,72 @@ def json_type(expected: type) -> Callable[[Any, "Attribute[Any]", Any], None]:
     return validate
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "json_type", "status_code_of"]
+def _text(value: object) -> str:
+    """A parameter value as it goes on the wire (booleans as JSON spells them, dates in ISO 8601)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return _text(value.value)
+    if isinstance(value, datetime.date):  # datetime.datetime included
+        return value.isoformat()
+    return str(value)
+
+
+def _unicode(where: str, text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SchemaViolation(f"{where} cannot be sent: it is not valid Unicode (a lone surrogate)") from None
+    return text
+
+
+def url_path(template: str, /, **values: object) -> str:
+    """The request path: each value percent-encoded into one segment, so that no value can change the route
+    ('/', '?', '#' and '%' are encoded, and a segment of dots such as '..' is sent as %2E%2E)."""
+    path = template.format(
+        **{name: quote(_unicode(f"path parameter {name}", _text(value)), safe="") for name, value in values.items()}
+    )
+    return "/".join(part.replace(".", "%2E") if part and not part.strip(".") else part for part in path.split("/"))
+
+
+# What RFC 9110 allows in a field value, as httpx sends it (ASCII): visible characters, space and tab.
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def _header_text(where: str, value: object) -> str:
+    text = ",".join(_text(item) for item in value) if isinstance(value, list) else _text(value)
+    if not _HEADER_VALUE.fullmatch(text):
+        raise SchemaViolation(f"{where} cannot be sent: only visible ASCII characters, spaces and tabs are allowed")
+    return text
+
+
+def _query_value(name: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_query_value(name, item) for item in value]
+    return _unicode(f"query parameter {name}", value) if isinstance(value, str) else value
+
+
+def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request's keyword arguments, refusing with SchemaViolation, before anything is sent, a header or
+    cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode."""
+    if "headers" in kwargs:
+        kwargs["headers"] = {name: _header_text(f"header {name}", value) for name, value in kwargs["headers"].items()}
+    if "cookies" in kwargs:
+        kwargs["cookies"] = {name: _header_text(f"cookie {name}", value) for name, value in kwargs["cookies"].items()}
+    if "params" in kwargs:
+        kwargs["params"] = {name: _query_value(name, value) for name, value in kwargs["params"].items()}
+    return kwargs
+
+
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "json_type",
+    "sendable",
+    "status_code_of",
+    "url_path",
+]

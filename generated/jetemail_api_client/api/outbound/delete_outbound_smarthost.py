@@ -10,7 +10,7 @@ from ...models.delete_smtp_user_ok import DeleteSmtpUserOk
 from ...models.delete_smtp_user_request import DeleteSmtpUserRequest
 from ...models.delete_smtp_user_server_error import DeleteSmtpUserServerError
 from ...models.delete_smtp_user_unauthorized import DeleteSmtpUserUnauthorized
-from ...types import Response, status_code_of
+from ...types import Response, sendable, status_code_of
 
 
 def _get_kwargs(
@@ -29,7 +29,7 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
-    return _kwargs
+    return sendable(_kwargs)
 
 
 def _parse_response(

@@ -1,0 +1,185 @@
+"""openapi.json as the generator reads it: the same API, with what the generator cannot model made explicit.
+
+The vendored spec stays exactly as JetEmail publishes it. The generator is handed a copy in which:
+
+- a request or response media type it cannot model (text/csv, application/xml, ...) is raw bytes: its schema
+  becomes `string/binary`, and `content_type_overrides` in generator-config.yaml (each entry written by the
+  update workflow, see `fallbacks`) routes it through application/octet-stream, so the operation is generated
+  with a `File` body or response instead of being dropped. A request still carries its own Content-Type.
+- a response that also offers a type the generator models natively keeps only those, so a fallback never
+  shadows a JSON alternative.
+- `format: binary` inside a JSON document is a plain string: JSON cannot carry raw bytes, and the generator
+  would otherwise build a `File` field that can be neither parsed nor serialised.
+- an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same.
+"""
+
+from __future__ import annotations
+
+import copy
+from email.message import Message
+from typing import Any
+
+from scripts.oas import HTTP_METHODS
+
+JSON = dict[str, Any]
+RAW = "application/octet-stream"
+BINARY: JSON = {"type": "string", "format": "binary"}
+# What openapi-python-client 0.29.1 models natively (parser/bodies.py, parser/responses.py).
+NATIVE_REQUEST = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data", RAW)
+NATIVE_RESPONSE = ("application/json", RAW)
+NON_JSON_BODIES = ("application/x-www-form-urlencoded", "multipart/form-data", RAW)
+
+
+def media_type(content_type: str) -> str:
+    """`text/csv; charset=utf-8` -> `text/csv`, as the generator parses it (`text/plain` for nonsense)."""
+    message = Message()
+    message.add_header("Content-Type", content_type)
+    return message.get_content_type()
+
+
+def _is_json(kind: str) -> bool:
+    return kind == "application/json" or kind.endswith("+json")
+
+
+def native_request(content_type: str) -> bool:
+    kind = media_type(content_type)
+    return _is_json(kind) or kind in NATIVE_REQUEST
+
+
+def native_response(content_type: str) -> bool:
+    kind = media_type(content_type)
+    return _is_json(kind) or kind in NATIVE_RESPONSE or kind.startswith("text/")
+
+
+def _obj(value: object) -> JSON:
+    return value if isinstance(value, dict) else {}
+
+
+def _resolve(spec: JSON, node: JSON) -> JSON:
+    """A requestBody or response object, following local $refs (the generator does the same)."""
+    seen: set[str] = set()
+    while isinstance(ref := node.get("$ref"), str) and ref.startswith("#/") and ref not in seen:
+        seen.add(ref)
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = _obj(target).get(part.replace("~1", "/").replace("~0", "~"))
+        node = _obj(target)
+    return node
+
+
+def operations(spec: JSON) -> list[tuple[str, JSON]]:
+    """("METHOD /path", operation) for every operation."""
+    return [
+        (f"{method.upper()} {path}", operation)
+        for path, item in _obj(spec.get("paths")).items()
+        for method in HTTP_METHODS
+        if isinstance(operation := _obj(item).get(method), dict)
+    ]
+
+
+def fallbacks(spec: JSON) -> dict[str, list[str]]:
+    """Media types the generator cannot model, each with where it occurs: they become raw bytes."""
+    found: dict[str, list[str]] = {}
+    for name, operation in operations(spec):
+        content = _obj(_resolve(spec, _obj(operation.get("requestBody"))).get("content"))
+        for content_type in content:
+            if not native_request(content_type):
+                found.setdefault(content_type, []).append(f"{name} request")
+        for status, response in _obj(operation.get("responses")).items():
+            content = _obj(_resolve(spec, _obj(response)).get("content"))
+            if content and not any(native_response(content_type) for content_type in content):
+                for content_type in content:
+                    found.setdefault(content_type, []).append(f"{name} response {status}")
+    return dict(sorted(found.items()))
+
+
+def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
+    """The document the generator reads, given the config's content_type_overrides (see the module docstring)."""
+    spec = copy.deepcopy(spec)
+    raw_types = {content_type for content_type, target in overrides.items() if target == RAW}
+    for _, operation in operations(spec):
+        body = _resolve(spec, _obj(operation.get("requestBody")))
+        for content_type, media in _obj(body.get("content")).items():
+            if content_type in raw_types or (media_type(content_type) == RAW and "schema" not in _obj(media)):
+                media["schema"] = dict(BINARY)
+        for response in _obj(operation.get("responses")).values():
+            content = _obj(_resolve(spec, _obj(response)).get("content"))
+            if any(native_response(content_type) for content_type in content):
+                for content_type in [key for key in content if key in raw_types]:
+                    del content[content_type]
+            for content_type, media in content.items():
+                if content_type in raw_types:
+                    media["schema"] = dict(BINARY)
+    _json_strings_are_text(spec)
+    _arrays_have_items(spec)
+    return spec
+
+
+def _media_schemas(spec: JSON) -> list[tuple[str, Any]]:
+    """(media type, schema) of every request body and response."""
+    found = []
+    for _, operation in operations(spec):
+        bodies = [_resolve(spec, _obj(operation.get("requestBody")))]
+        bodies += [_resolve(spec, _obj(response)) for response in _obj(operation.get("responses")).values()]
+        for body in bodies:
+            for content_type, media in _obj(body.get("content")).items():
+                if "schema" in _obj(media):
+                    found.append((media_type(content_type), media["schema"]))
+    return found
+
+
+def _walk(node: Any, visit: Any) -> None:
+    """Call `visit` on every schema object under node (not following $refs)."""
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, visit)
+    elif isinstance(node, dict):
+        visit(node)
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "enum", "const"):
+                _walk(value, visit)
+
+
+def _refs_under(node: Any) -> set[str]:
+    refs: set[str] = set()
+    _walk(node, lambda schema: refs.add(schema["$ref"]) if isinstance(schema.get("$ref"), str) else None)
+    return refs
+
+
+def _reachable(spec: JSON, roots: list[Any]) -> set[str]:
+    """Every local $ref reachable from the roots."""
+    seen: set[str] = set()
+    todo = set().union(*(_refs_under(root) for root in roots)) if roots else set()
+    while todo:
+        ref = todo.pop()
+        if ref in seen or not ref.startswith("#/"):
+            continue
+        seen.add(ref)
+        todo |= _refs_under(_resolve(spec, {"$ref": ref}))
+    return seen
+
+
+def _json_strings_are_text(spec: JSON) -> None:
+    """Drop `format: binary` from schemas only JSON documents use (see the module docstring)."""
+    media = _media_schemas(spec)
+    in_json = [schema for kind, schema in media if _is_json(kind)]
+    elsewhere = _reachable(spec, [schema for kind, schema in media if not _is_json(kind)])
+
+    def text(schema: JSON) -> None:
+        if schema.get("format") == "binary":
+            del schema["format"]
+
+    for schema in in_json:  # inline parts; $refs are handled below
+        _walk(schema, text)
+    for ref in _reachable(spec, in_json) - elsewhere:
+        _walk(_resolve(spec, {"$ref": ref}), text)
+
+
+def _arrays_have_items(spec: JSON) -> None:
+    def items(schema: JSON) -> None:
+        kinds = schema.get("type")
+        if (kinds == "array" or (isinstance(kinds, list) and "array" in kinds)) and "items" not in schema:
+            schema["items"] = {}
+
+    _walk(spec.get("paths"), items)
+    _walk(spec.get("components"), items)
