@@ -55,10 +55,14 @@ def render(values: Computed) -> str:
         lines.append("content_type_overrides:")
         for content_type, uses in sorted(values.fallbacks.items()):
             where = f"  # {'; '.join(uses)}" if uses else ""
-            lines.append(f"  {yaml.safe_dump(content_type, default_style=chr(34)).strip()}: application/octet-stream{where}")
+            lines.append(
+                f"  {yaml.safe_dump(content_type, default_style=chr(34)).strip()}: application/octet-stream{where}"
+            )
     else:
         lines.append("content_type_overrides: {}")
-    lines.append("# The SDK's own version, by the semver policy (scripts/version_policy.py); the spec's is API_VERSION.")
+    lines.append(
+        "# The SDK's own version, by the semver policy (scripts/version_policy.py); the spec's is API_VERSION."
+    )
     lines.append(f'package_version_override: "{values.version}"')
     return "\n".join(lines) + "\n"
 

@@ -214,7 +214,12 @@ def view(spec: JSON, config: ConfigFile, source: Path) -> View:
                         for location, p in endpoint.iter_all_parameters()
                     ),
                     bodies=tuple(
-                        Body(b.content_type.get_untrusted_value(), _BODY_KINDS[b.body_type], b.prop.required, _py_type(b.prop))
+                        Body(
+                            b.content_type.get_untrusted_value(),
+                            _BODY_KINDS[b.body_type],
+                            b.prop.required,
+                            _py_type(b.prop),
+                        )
                         for b in endpoint.bodies
                     ),
                     replies=tuple(

@@ -95,7 +95,9 @@ def _roots(endpoint: Endpoint, components: set[str]) -> list[Root]:
         found += _rooted(endpoint, body.type.classes(), components, prefix, own, role, word)
     for reply in endpoint.replies:
         prefix = generator_view.pascal_case(f"{endpoint.name}_response_{reply.pattern}")
-        found += _rooted(endpoint, reply.type.classes(), components, prefix, own, f"response {reply.pattern}", reason(reply.pattern))
+        found += _rooted(
+            endpoint, reply.type.classes(), components, prefix, own, f"response {reply.pattern}", reason(reply.pattern)
+        )
     return found
 
 

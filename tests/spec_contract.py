@@ -1,8 +1,9 @@
 """The contract as openapi.json states it, for tests to derive their cases from.
 
-Operations, documented statuses, schemas and examples come from the spec itself; the name of the
-model each status parses into comes from the pinned generator's own reading of the spec under
-generator-config.yaml, so a spec change moves the tests without anyone copying values by hand.
+Operations, parameters, bodies, statuses, schemas and examples come from the spec itself. What the
+generator makes of them (Python names of arguments and fields, the class or type each body and response
+becomes) comes from the pinned generator's own reading, through scripts/generator_view.py, the only
+module that knows the generator's internals. A spec change moves the tests without anyone copying values.
 """
 
 from __future__ import annotations
@@ -11,32 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from openapi_python_client.config import Config, ConfigFile, MetaType
-from openapi_python_client.parser import GeneratorData
-from openapi_python_client.parser.bodies import BodyType
-from openapi_python_client.parser.properties import ModelProperty
+from scripts import generator_config, generator_input, generator_view, oas
+from scripts.generator_view import Model, PyType
+from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, load_spec
 
-from scripts import oas
-from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, json_schema_of, load_spec
-
-CONFIG_PATH = ROOT / "generator-config.yaml"
+CONFIG_PATH = generator_config.CONFIG
 SPEC: dict[str, Any] = load_spec()
-# Schemas with their $refs followed, for validators and strategies.
+# Schemas with their $refs followed (a recursive one becomes `false`, "nothing more"), for validators and strategies.
 RESOLVED: dict[str, Any] = dereferenced(SPEC)
 # OAS 3.0 or 3.1 schema semantics, as the spec declares.
 VALIDATOR = oas.schema_validator(SPEC)
+OPENAPI_31 = str(SPEC.get("openapi", "")).startswith("3.1")
 JSON = "application/json"
 
-
-@dataclass(frozen=True)
-class DocumentedResponse:
-    status: int
-    schema: dict[str, Any] | None  # the application/json schema, if the response has one
-    model_name: str | None  # the generated model this status parses into
-
-    @property
-    def example(self) -> Any:
-        return example_of(self.schema) if self.schema is not None else None
+__all__ = ["JSON", "ROOT", "Model", "PyType"]
 
 
 @dataclass(frozen=True)
@@ -46,19 +35,59 @@ class Parameter:
     location: str  # path, query, header, cookie
     required: bool
     schema: dict[str, Any]
+    type: PyType
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    content_type: str  # as sent in Content-Type
+    kind: str  # json, form, multipart, raw
+    required: bool
+    schema: dict[str, Any] | None
+    type: PyType
+
+
+@dataclass(frozen=True)
+class DocumentedResponse:
+    pattern: str  # "200", "2XX", "default"
+    low: int | None  # the statuses it covers; None for default
+    high: int | None
+    source: str  # json, bytes, text, none: what the SDK reads the body as
+    content_type: str | None
+    schema: dict[str, Any] | None  # the schema of that content
+    type: PyType
+
+    @property
+    def status(self) -> int:
+        """The status of an exact pattern (or the first of a range); 0 for default."""
+        return self.low or 0
+
+    @property
+    def exact(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+    @property
+    def model_name(self) -> str | None:
+        """The generated model this status parses into, if it is one."""
+        return self.type.class_name if self.type.kind == "model" else None
+
+    @property
+    def example(self) -> Any:
+        return example_of(self.schema) if self.schema is not None else None
 
 
 @dataclass(frozen=True)
 class Operation:
     method: str  # upper case, as sent on the wire
-    path: str
+    path: str  # the spec's path template
     module: str  # import path of the generated module
-    request_schema: dict[str, Any] | None
-    request_content_type: str | None
-    request_required: bool
-    request_model_name: str | None
     parameters: tuple[Parameter, ...]
+    bodies: tuple[RequestBody, ...]
     responses: tuple[DocumentedResponse, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
 
     @property
     def spec_entry(self) -> dict[str, Any]:
@@ -67,20 +96,42 @@ class Operation:
         return entry
 
     @property
-    def statuses(self) -> tuple[int, ...]:
-        return tuple(response.status for response in self.responses)
+    def json_body(self) -> RequestBody | None:
+        return next((body for body in self.bodies if body.kind == "json"), None)
 
     @property
-    def success(self) -> DocumentedResponse:
-        """The first documented 2xx response."""
-        return next(response for response in self.responses if 200 <= response.status < 300)
+    def request_schema(self) -> dict[str, Any] | None:
+        return self.json_body.schema if self.json_body else None
+
+    @property
+    def request_content_type(self) -> str | None:
+        return self.json_body.content_type if self.json_body else None
+
+    @property
+    def request_required(self) -> bool:
+        return any(body.required for body in self.bodies)
+
+    @property
+    def request_model_name(self) -> str | None:
+        body = self.json_body
+        return body.type.class_name if body and body.type.kind == "model" else None
 
     @property
     def request_example(self) -> Any:
         return example_of(self.request_schema) if self.request_schema is not None else None
 
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        """The exactly documented statuses."""
+        return tuple(response.status for response in self.responses if response.exact)
+
+    @property
+    def success(self) -> DocumentedResponse:
+        """The first documented 2xx response."""
+        return next(r for r in self.responses if r.exact and 200 <= r.status < 300)
+
     def response(self, status: int) -> DocumentedResponse:
-        return next(response for response in self.responses if response.status == status)
+        return next(r for r in self.responses if r.exact and r.status == status)
 
 
 # A JSON value of another type than the schema's, per JSON type: what a server must not send.
@@ -88,19 +139,15 @@ _OTHER_TYPE = {"boolean": "nope", "string": 12345, "integer": "7", "number": "7.
 
 
 def wrong_type_value(schema: dict[str, Any]) -> Any:
-    return _OTHER_TYPE[schema["type"]]
+    kind = schema["type"]
+    return _OTHER_TYPE[next(t for t in kind if t != "null") if isinstance(kind, list) else kind]
 
 
 def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAPI 3.0 schema as plain JSON Schema (`nullable` becomes a type union)."""
-    converted = {key: value for key, value in schema.items() if key not in {"nullable", "example"}}
-    if schema.get("nullable") and "type" in schema:
-        converted["type"] = [schema["type"], "null"]
-    if "properties" in schema:
-        converted["properties"] = {name: json_schema(prop) for name, prop in schema["properties"].items()}
-    if isinstance(schema.get("items"), dict):
-        converted["items"] = json_schema(schema["items"])
-    return converted
+    """An OpenAPI schema as plain JSON Schema: see tests/spec_values.py."""
+    from tests.spec_values import to_json_schema
+
+    return to_json_schema(schema)
 
 
 def server_url() -> str:
@@ -117,89 +164,78 @@ def auth_scheme() -> str:
 
 
 def package_name() -> str:
-    return _generator_config().package_name_override or ""
+    return str(generator_config.load()["package_name_override"])
 
 
 @cache
-def _generator_config() -> Config:
-    return Config.from_sources(
-        ConfigFile.load_from_path(CONFIG_PATH),
-        MetaType.UV,
-        SPEC_PATH,
-        "utf-8",
-        False,
-        None,
-    )
+def view() -> generator_view.View:
+    """The pinned generator's reading of openapi.json under generator-config.yaml."""
+    return generator_view.view(SPEC, generator_view.config_file(CONFIG_PATH), SPEC_PATH)
 
 
-def _parameters(endpoint: Any, spec_operation: dict[str, Any], path_item: dict[str, Any]) -> tuple[Parameter, ...]:
-    """The spec's parameters (path-level and operation-level), each with the argument name the generator gave it."""
-    python_names = {
-        (location, prop.name.get_untrusted_value()): str(prop.python_name)
-        for location, props in (
-            ("path", endpoint.path_parameters),
-            ("query", endpoint.query_parameters),
-            ("header", endpoint.header_parameters),
-            ("cookie", endpoint.cookie_parameters),
-        )
-        for prop in props
-    }
-    both = [*path_item.get("parameters", []), *spec_operation.get("parameters", [])]
-    declared = {(p["in"], p["name"]): p for p in both}  # the operation's own override the path's
-    return tuple(
-        Parameter(
-            name=name,
-            python_name=python_names[(location, name)],
-            location=location,
-            required=bool(spec.get("required", location == "path")),
-            schema=spec.get("schema", {}),
-        )
-        for (location, name), spec in declared.items()
-    )
+def model(class_name: str) -> Model:
+    return view().models[class_name]
 
 
-def _model_name(prop: object) -> str | None:
-    return prop.class_info.name if isinstance(prop, ModelProperty) else None
+def _media(content: dict[str, Any], native: Any) -> tuple[str | None, dict[str, Any] | None]:
+    """The content type the generator reads (the first it models natively, else the first) and its schema."""
+    chosen = next((key for key in content if native(key)), next(iter(content), None))
+    schema = content[chosen].get("schema") if chosen is not None else None
+    return chosen, schema
 
 
 @cache
 def operations() -> tuple[Operation, ...]:
-    """Every operation of the spec, each with what the generator makes of it."""
-    data = GeneratorData.from_dict(SPEC, config=_generator_config())
-    assert isinstance(data, GeneratorData), data
+    """Every operation the generator generated, each with what the generator makes of it."""
     found = []
-    for tag, collection in data.endpoint_collections_by_tag.items():
-        for endpoint in collection.endpoints:
-            path, method = endpoint.path.get_untrusted_value(), endpoint.method
-            spec_operation = RESOLVED["paths"][path][method]
-            request_body = spec_operation.get("requestBody", {})
-            json_body = next((body for body in endpoint.bodies if body.body_type == BodyType.JSON), None)
-            found.append(
-                Operation(
-                    method=method.upper(),
-                    path=path,
-                    module=f"{package_name()}.api.{tag}.{endpoint.name}",
-                    request_schema=json_schema_of(request_body.get("content", {})),
-                    request_content_type=json_body.content_type.get_untrusted_value() if json_body else None,
-                    request_required=bool(request_body.get("required", False)),
-                    parameters=_parameters(endpoint, spec_operation, RESOLVED["paths"][path]),
-                    request_model_name=next((_model_name(body.prop) for body in endpoint.bodies), None),
-                    responses=tuple(
-                        DocumentedResponse(
-                            status=response.status_code.range[0],
-                            schema=json_schema_of(
-                                spec_operation["responses"][response.status_code.pattern].get("content", {})
-                            ),
-                            model_name=_model_name(response.prop),
-                        )
-                        for response in endpoint.responses
-                        if response.status_code.range is not None
-                        and response.status_code.range[0] == response.status_code.range[1]
-                    ),
-                )
+    for endpoint in view().endpoints:
+        item = RESOLVED["paths"][endpoint.path]
+        spec_operation = item[endpoint.method.lower()]
+        declared = {
+            (p["in"], p["name"]): p for p in [*item.get("parameters", []), *spec_operation.get("parameters", [])]
+        }
+        body_content = spec_operation.get("requestBody", {}).get("content", {})
+        responses = spec_operation.get("responses", {})
+        replies = []
+        for reply in endpoint.replies:
+            content_type, schema = _media(
+                responses[reply.pattern].get("content") or {}, generator_input.native_response
             )
+            replies.append(
+                DocumentedResponse(reply.pattern, reply.low, reply.high, reply.source, content_type, schema, reply.type)
+            )
+        found.append(
+            Operation(
+                method=endpoint.method,
+                path=endpoint.path,
+                module=f"{package_name()}.api.{endpoint.tag}.{endpoint.name}",
+                parameters=tuple(
+                    Parameter(
+                        p.name,
+                        p.python_name,
+                        p.location,
+                        p.required,
+                        declared.get((p.location, p.name), {}).get("schema", {}),
+                        p.type,
+                    )
+                    for p in endpoint.params
+                ),
+                bodies=tuple(
+                    RequestBody(
+                        b.content_type, b.kind, b.required, body_content.get(b.content_type, {}).get("schema"), b.type
+                    )
+                    for b in endpoint.bodies
+                ),
+                responses=tuple(replies),
+            )
+        )
     return tuple(found)
 
 
 def operation(method: str, path: str) -> Operation:
     return next(op for op in operations() if (op.method, op.path) == (method.upper(), path))
+
+
+def python_name(class_name: str, field: str) -> str:
+    """The attribute the generated model `class_name` keeps the JSON property `field` in."""
+    return model(class_name).fields[field]

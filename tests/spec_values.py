@@ -1,0 +1,269 @@
+"""Values for the spec-wide tests: drawn from the spec's schemas, turned into the SDK's Python arguments,
+and compared by meaning (an instant is an instant whether it is written `Z` or `+00:00`).
+
+- `strategy(schema)`: valid JSON values of an OpenAPI 3.0 or 3.1 schema (nullable, type arrays, allOf/oneOf/
+  anyOf, enums), with real values for the formats uuid, date-time, date, email, uri, binary, byte, int32, int64.
+- `python_value(type, value)`: the SDK argument for a JSON value, by the generator's type (scripts/generator_view).
+- `to_json(value)`: the JSON a value the SDK returns stands for; `meaning(value)` normalises JSON for comparison.
+- `wire_text(value)` / `from_wire(schema, text)`: a scalar as it travels in a path, query or header and back.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import enum
+import io
+import json
+import re
+import uuid
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+from openapi_schema_validator import oas30_format_checker, oas31_format_checker
+
+from scripts.generator_view import PyType
+from tests.spec_contract import OPENAPI_31, VALIDATOR, package_name
+
+JSON = dict[str, Any]
+INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+# Keywords of OpenAPI (not JSON Schema) or annotations the strategies do not need.
+DROPPED = {
+    "nullable", "example", "examples", "discriminator", "xml", "externalDocs", "deprecated", "readOnly",
+    "writeOnly", "contentMediaType", "contentEncoding", "$schema", "$id", "title", "description", "default",
+}  # fmt: skip
+SUBSCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
+SUBSCHEMAS = ("items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else")
+SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+
+_OFFSETS = st.sampled_from(["Z", "+00:00", "+05:30", "-08:00", "+14:00"])
+_INSTANTS = st.datetimes(min_value=datetime.datetime(1900, 1, 1), max_value=datetime.datetime(2200, 1, 1))
+_DATE_TIMES = st.builds(
+    lambda moment, offset: moment.isoformat(timespec="microseconds" if moment.microsecond else "seconds") + offset,
+    _INSTANTS,
+    _OFFSETS,
+)
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=10)
+FORMATS = {
+    "uuid": st.uuids().map(str),
+    "date-time": _DATE_TIMES,
+    "url": st.builds(lambda host, path: f"https://{host}.example/{path}", _WORDS, _WORDS),
+    "binary": st.binary(max_size=64).map(lambda raw: raw.decode("latin-1")),
+    "byte": st.binary(max_size=48).map(lambda raw: base64.b64encode(raw).decode()),
+}
+
+
+# Formats hypothesis-jsonschema draws valid values for by itself (date, email, uri, ...).
+BUILT_IN_FORMATS = ("date", "time", "email", "idn-email", "hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri")
+
+
+def to_json_schema(schema: Any) -> Any:
+    """An OpenAPI schema as plain JSON Schema: `nullable` becomes a "null" type, int32/int64 become bounds,
+    unknown formats are dropped, and a $ref left over from recursion becomes `false` (nothing deeper)."""
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return False
+    converted = {key: value for key, value in schema.items() if key not in DROPPED}
+    if converted.get("format") not in (*FORMATS, *BUILT_IN_FORMATS):
+        converted.pop("format", None)
+    fmt = schema.get("format")
+    if fmt in INT_BOUNDS and "integer" in _types(schema):
+        low, high = INT_BOUNDS[fmt]
+        converted.setdefault("minimum", low)
+        converted.setdefault("maximum", high)
+    if schema.get("nullable") is True and not OPENAPI_31:
+        types = _types(schema)
+        if types:
+            converted["type"] = sorted({*types, "null"})
+        elif "enum" not in schema:
+            converted = {"anyOf": [converted, {"type": "null"}]}
+        if "enum" in converted and None not in converted["enum"]:
+            converted["enum"] = [*converted["enum"], None]
+    for key in SUBSCHEMAS:
+        if key in converted:
+            converted[key] = to_json_schema(converted[key])
+    for key in SUBSCHEMA_LISTS:
+        if isinstance(converted.get(key), list):
+            converted[key] = [to_json_schema(part) for part in converted[key]]
+    for key in SUBSCHEMA_MAPS:
+        if isinstance(converted.get(key), dict):
+            converted[key] = {name: to_json_schema(part) for name, part in converted[key].items()}
+    return converted
+
+
+def _types(schema: JSON) -> set[str]:
+    kind = schema.get("type")
+    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+
+
+@cache
+def _strategy(schema_json: str) -> st.SearchStrategy[Any]:
+    return from_schema(to_json_schema(json.loads(schema_json)), custom_formats=FORMATS)
+
+
+def conforms(schema: Any, value: Any) -> bool:
+    """Whether `value` is valid for the schema, formats included (a spec's own examples are not always)."""
+    checker = oas31_format_checker if OPENAPI_31 else oas30_format_checker
+    return bool(VALIDATOR(for_validation(schema), format_checker=checker).is_valid(value))
+
+
+def for_validation(schema: Any) -> Any:
+    """The schema with $refs left by recursion accepting anything: validated one level down, not forever."""
+    if isinstance(schema, dict):
+        return {} if "$ref" in schema else {key: for_validation(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [for_validation(item) for item in schema]
+    return schema
+
+
+def strategy(schema: Any) -> st.SearchStrategy[Any]:
+    """Valid JSON values of the schema (compiled once per schema)."""
+    return _strategy(json.dumps(schema, sort_keys=True))
+
+
+# --- into the SDK's Python types -------------------------------------------------------------------------
+
+
+def generated_class(name: str) -> Any:
+    return getattr(import_module(f"{package_name()}.models"), name)
+
+
+def python_value(kind: PyType, value: Any) -> Any:
+    """The SDK argument standing for the JSON `value`, given the generator's type for it."""
+    if value is None:
+        return None
+    match kind.kind:
+        case "model":
+            return generated_class(kind.class_name or "").from_dict(value)
+        case "enum":
+            return generated_class(kind.class_name or "")(value)
+        case "list":
+            return [python_value(kind.items[0], item) for item in value]
+        case "union":
+            return _union_value(kind, value)
+        case "datetime":
+            return datetime.datetime.fromisoformat(value)
+        case "date":
+            return datetime.date.fromisoformat(value)
+        case "uuid":
+            return uuid.UUID(value)
+        case "file":
+            types = import_module(f"{package_name()}.types")
+            raw = value.encode("latin-1") if isinstance(value, str) else bytes(value)
+            return types.File(payload=io.BytesIO(raw), file_name="upload.bin", mime_type="application/octet-stream")
+    return value
+
+
+def _union_value(kind: PyType, value: Any) -> Any:
+    for member in kind.items:
+        try:
+            converted = python_value(member, value)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+        if _accepts(member, converted):
+            return converted
+    return value
+
+
+_SCALAR_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "none": (type(None),),
+    "datetime": (datetime.datetime,),
+    "date": (datetime.date,),
+    "uuid": (uuid.UUID,),
+}
+
+
+def _accepts(kind: PyType, value: Any) -> bool:
+    """Whether `value` is of the Python type the generator declares (what a response parses into)."""
+    match kind.kind:
+        case "model" | "enum":
+            return isinstance(value, generated_class(kind.class_name or ""))
+        case "list":
+            return isinstance(value, list) and all(_accepts(kind.items[0], item) for item in value)
+        case "union":
+            return any(_accepts(member, value) for member in kind.items)
+        case "file":
+            return hasattr(value, "payload")
+        case "literal" | "const":
+            return value in kind.values
+        case "any":
+            return True
+    allowed = _SCALAR_TYPES.get(kind.kind, (object,))
+    return isinstance(value, allowed) and (kind.kind == "bool" or not isinstance(value, bool))
+
+
+def is_of_type(kind: PyType, value: Any) -> bool:
+    return _accepts(kind, value)
+
+
+# --- back to JSON, and comparison by meaning ---------------------------------------------------------------
+
+
+def to_json(value: Any) -> Any:
+    """The JSON a value the SDK holds stands for."""
+    if hasattr(value, "to_dict"):
+        return to_json(value.to_dict())
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if hasattr(value, "payload"):  # a File
+        return value.payload.getvalue()
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    return value
+
+
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
+
+
+def meaning(value: Any) -> Any:
+    """JSON normalised so that equal meanings compare equal: date-times as instants, dates, UUIDs, numbers."""
+    if isinstance(value, dict):
+        return {key: meaning(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [meaning(item) for item in value]
+    if isinstance(value, str):
+        if _DATE_TIME.match(value):
+            moment = datetime.datetime.fromisoformat(value)
+            return ("instant", moment.astimezone(datetime.UTC) if moment.tzinfo else moment)
+        if _DATE.match(value):
+            return ("date", datetime.date.fromisoformat(value))
+        if _UUID.match(value):
+            return ("uuid", uuid.UUID(value))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def wire_text(value: Any) -> str:
+    """A JSON scalar as it travels in a path segment, a query value or a header."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def from_wire(schema: JSON, text: str) -> Any:
+    """The JSON scalar a path, query or header text stands for, by the parameter's schema."""
+    types = _types(schema) or {"string"}
+    if "integer" in types and re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if "number" in types and re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", text):
+        return float(text)
+    if "boolean" in types and text in ("true", "false"):
+        return text == "true"
+    return text

@@ -1,0 +1,112 @@
+"""What a recorded request carried, read back by the spec: path segments, query values, headers, bodies."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+import httpx
+
+from tests.spec_contract import VALIDATOR, Operation, RequestBody
+from tests.spec_values import for_validation, from_wire, meaning, to_json
+from tests.spec_wide.harness import Drawn, decoded, path_values
+
+
+def same_text(schema: dict[str, Any], sent: str, drawn: Any) -> bool:
+    """Whether a scalar sent as text means the drawn JSON value."""
+    return bool(meaning(from_wire(schema, sent)) == meaning(drawn))
+
+
+def check_path(op: Operation, request: httpx.Request, drawn: Drawn) -> None:
+    raw = request.url.raw_path.decode("ascii")
+    segments = path_values(op, raw)
+    for parameter in op.parameters:
+        if parameter.location == "path":
+            segment = segments[parameter.name]
+            assert same_text(parameter.schema, decoded(segment), drawn.values[parameter.name]), (segment, drawn.values)
+            assert segment.strip(".") or not segment, f"{parameter.name}: a dot segment {segment!r} was sent"
+
+
+def check_query(op: Operation, request: httpx.Request, drawn: Drawn) -> None:
+    params = request.url.params
+    for parameter in (p for p in op.parameters if p.location == "query"):
+        if parameter.name not in drawn.values:
+            assert parameter.name not in params, f"{parameter.name} was sent, but not given"
+            continue
+        value = drawn.values[parameter.name]
+        if value is None:  # the SDK leaves out a query parameter whose value is None
+            assert parameter.name not in params
+            continue
+        expected = value.items() if isinstance(value, dict) else [(parameter.name, value)]
+        for name, item in expected:
+            items = item if isinstance(item, list) else [item]
+            sent = params.get_list(name)
+            item_schema = parameter.schema.get("items", {}) if isinstance(item, list) else parameter.schema
+            assert len(sent) == len(items), (name, sent, items)
+            assert all(same_text(item_schema, text, one) for text, one in zip(sent, items, strict=True)), (sent, items)
+
+
+def check_headers(op: Operation, request: httpx.Request, drawn: Drawn) -> None:
+    for parameter in (p for p in op.parameters if p.location == "header"):
+        if parameter.name in drawn.values and drawn.values[parameter.name] is not None:
+            value = drawn.values[parameter.name]
+            sent = request.headers[parameter.name]
+            if isinstance(value, list):
+                item_schema = parameter.schema.get("items", {})
+                assert all(same_text(item_schema, s, v) for s, v in zip(sent.split(","), value, strict=True))
+            else:
+                assert same_text(parameter.schema, sent, value), (parameter.name, sent, value)
+
+
+def check_body(request: httpx.Request, drawn: Drawn) -> None:
+    body = drawn.body
+    if body is None:
+        assert request.content == b""
+        return
+    value = drawn.values["body"]
+    content_type = request.headers.get("content-type", "")
+    if body.kind == "multipart":
+        assert content_type.startswith("multipart/form-data"), content_type
+        check_multipart(body, request, value)
+        return
+    assert content_type == body.content_type
+    if body.kind == "json":
+        payload = json.loads(request.content)
+        if body.schema is not None:
+            VALIDATOR(for_validation(body.schema)).validate(payload)
+        assert meaning(payload) == meaning(value)
+    elif body.kind == "form":
+        sent = parse_qs(request.content.decode(), keep_blank_values=True)
+        for name, item in value.items():
+            if isinstance(item, dict) or item is None:
+                continue
+            items = item if isinstance(item, list) else [item]
+            schema = (body.schema or {}).get("properties", {}).get(name, {})
+            assert [meaning(from_wire(schema, text)) for text in sent.get(name, [])] == [meaning(i) for i in items]
+    else:  # raw bytes
+        assert request.content == value.encode("latin-1")
+
+
+def check_multipart(body: RequestBody, request: httpx.Request, value: dict[str, Any]) -> None:
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.content)
+    parts: dict[str, list[bytes]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        parts.setdefault(str(name), []).append(part.get_payload(decode=True) or b"")
+    properties = (body.schema or {}).get("properties", {})
+    for name, item in value.items():
+        schema = properties.get(name, {})
+        items = item if isinstance(item, list) else [item]
+        sent = parts.get(name, [])
+        assert len(sent) == len(items), (name, sent, items)
+        for raw, one in zip(sent, items, strict=True):
+            if schema.get("format") == "binary" or schema.get("items", {}).get("format") == "binary":
+                assert raw == one.encode("latin-1")
+            elif isinstance(one, dict | list):
+                assert meaning(json.loads(raw)) == meaning(to_json(one))
+            else:
+                assert same_text(schema.get("items", schema) if isinstance(item, list) else schema, raw.decode(), one)
