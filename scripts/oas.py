@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,22 +66,66 @@ _StringDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+class SpecError(Exception):
+    """A document that cannot be read as an OpenAPI spec; the message names the file and, where known, the line."""
+
+
 def read_document(source: str) -> dict[str, Any]:
     """An OpenAPI document at a path or http(s) URL, JSON or YAML, with every key a string as in JSON."""
-    if re.match(r"https?://", source):
-        response = httpx.get(source, follow_redirects=True, timeout=30.0)
-        response.raise_for_status()
-        text = response.text
-    else:
-        text = Path(source).read_text(encoding="utf-8")
+    try:
+        if re.match(r"https?://", source):
+            response = httpx.get(source, follow_redirects=True, timeout=30.0)
+            response.raise_for_status()
+            text = response.text
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, httpx.HTTPError) as error:
+        raise SpecError(f"{source}: cannot be read: {error}") from error
     try:
         document = json.loads(text)
     except ValueError:
-        document = yaml.load(text, Loader=_StringDatesLoader)
+        try:
+            document = yaml.load(text, Loader=_StringDatesLoader)
+        except yaml.YAMLError as error:
+            raise SpecError(_yaml_problem(source, error)) from error
     if not isinstance(document, dict):
-        raise SystemExit(f"{source} is not an OpenAPI document (no mapping at the top)")
+        raise SpecError(f"{source} is not an OpenAPI document (no mapping at the top)")
     normalised: dict[str, Any] = json.loads(json.dumps(document))  # YAML's `200:` keys become "200"
     return normalised
+
+
+def _yaml_problem(source: str, error: yaml.YAMLError) -> str:
+    """`file:line:column: not valid YAML: problem` (lines and columns counted from 1, as editors do)."""
+    mark = getattr(error, "problem_mark", None)
+    where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    return f"{source}{where}: not valid YAML: {problem}{f' ({context})' if context else ''}"
+
+
+def validated(document: dict[str, Any], source: str) -> dict[str, Any]:
+    """The document, if it is valid OpenAPI 3.0 or 3.1; else SpecError naming the first problem and where."""
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    if not str(document.get("openapi", "")).startswith(("3.0", "3.1")):
+        raise SpecError(f"{source}: not an OpenAPI 3.0 or 3.1 document (openapi: {document.get('openapi')!r})")
+    try:
+        validate(document)
+    except OpenAPIValidationError as error:
+        where = "/".join(str(part) for part in error.path) or "(top level)"
+        raise SpecError(f"{source}: not valid OpenAPI at {where}: {error.message}") from error
+    return document
+
+
+def spec_or_exit(source: str, *, validate: bool = False) -> dict[str, Any]:
+    """read_document (and validated), or exit 1 printing the SpecError: for the command-line tools."""
+    try:
+        document = read_document(source)
+        return validated(document, source) if validate else document
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def example_of(schema: dict[str, Any]) -> Any:

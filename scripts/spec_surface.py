@@ -2,27 +2,35 @@
 
 python -m scripts.spec_surface OLD NEW   # each .json, .yaml or .yml; prints the changes, exits 0 whatever they are
 
-The surface of an operation is what a client can observe: its response statuses, its parameters, and the
-JSON properties of its request body and of each response, flattened to dotted paths (`user.name`, `tags[]`).
+The surface of an operation is what a client can observe: its response statuses, its parameters, the JSON
+properties of its request body and of each response, flattened to dotted paths (`user.name`, `tags[]`), the
+fields of form and multipart bodies, the content types it sends and receives, and its operationId (which
+names the SDK's function). A type includes the formats that change the SDK's Python type (date-time, date,
+uuid, binary) and a oneOf/anyOf's members; enums list their values.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from scripts.oas import HTTP_METHODS, json_schema_of, read_document
+from scripts.oas import HTTP_METHODS, json_schema_of, spec_or_exit
 
 JSON = dict[str, Any]
 PARAMETER_LOCATIONS = ("path", "query", "header")  # cookies are not part of the SDK's surface
+# Formats that give a value another Python type in the SDK (datetime, date, UUID, File); others stay str.
+TYPED_FORMATS = ("date-time", "date", "uuid", "binary")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class Field(NamedTuple):
-    type: str  # JSON type; several sorted and joined with "|", e.g. "null|string"
+    type: str  # JSON type; several sorted and joined with "|", e.g. "null|string"; "string(date-time)"
     required: bool  # required at every level of its path, so a client can rely on it
+    enum: tuple[str, ...] = ()  # the allowed values (JSON), sorted; empty when any value of the type is
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,10 @@ class Operation:
     parameters: dict[str, Field]  # "query.limit", "path.username", "header.x-request-id"
     request: dict[str, Field]  # request body properties
     responses: dict[str, dict[str, Field]]  # status ("200", "4XX", "default") -> response body properties
+    operation_id: str | None = None
+    request_types: frozenset[str] = frozenset()  # content types of the request body
+    forms: dict[str, dict[str, Field]] = field(default_factory=dict)  # form/multipart body fields by content type
+    response_types: dict[str, frozenset[str]] = field(default_factory=dict)  # status -> content types
 
     @property
     def statuses(self) -> frozenset[str]:
@@ -87,6 +99,15 @@ def _schema(spec: JSON, node: object, stack: frozenset[str] = frozenset()) -> tu
         for key in ("type", "nullable", "items"):  # the outer schema's own keywords win
             if key in resolved:
                 merged.setdefault(key, resolved[key])
+    members = [part for key in ("oneOf", "anyOf") for part in schema.get(key) or ()]
+    for part in members:  # a union: its members' types, and their properties (none required: not all have them)
+        if _deref(spec, part)[1] & (stack | refs):
+            continue
+        resolved, part_refs = _schema(spec, part, stack | refs)
+        refs |= part_refs
+        merged.setdefault("x-union", []).append(_type(resolved))
+        for name, sub in _obj(resolved.get("properties")).items():
+            properties.setdefault(name, sub)
     if properties:
         merged["properties"] = properties
     merged["required"] = sorted(required)
@@ -96,13 +117,24 @@ def _schema(spec: JSON, node: object, stack: frozenset[str] = frozenset()) -> tu
 def _type(schema: JSON) -> str:
     raw = schema.get("type")
     types = {raw} if isinstance(raw, str) else {str(t) for t in raw} if isinstance(raw, list) else set()
+    if not types and "x-union" in schema:
+        types = {kind for member in schema["x-union"] for kind in member.split("|")}
     if not types and "properties" in schema:
         types = {"object"}
     elif not types and "items" in schema:
         types = {"array"}
     if schema.get("nullable") is True:  # OpenAPI 3.0 spelling of 3.1's "null" type
         types.add("null")
+    if schema.get("format") in TYPED_FORMATS and "string" in types:
+        types = (types - {"string"}) | {f"string({schema['format']})"}
     return "|".join(sorted(types)) or "any"
+
+
+def _enum(schema: JSON) -> tuple[str, ...]:
+    values = schema.get("enum")
+    if "const" in schema:
+        values = [schema["const"]]
+    return tuple(sorted(json.dumps(value) for value in values)) if isinstance(values, list) else ()
 
 
 def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: dict[str, Field]) -> None:
@@ -110,7 +142,7 @@ def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: 
     a node built from the same refs as an ancestor is recursion, recorded but not expanded again."""
     schema, refs = _schema(spec, node)
     if path:
-        out[path] = Field(_type(schema), required)
+        out[path] = Field(_type(schema), required, _enum(schema))
     if refs in seen:
         return
     seen = seen | {refs} if refs else seen  # inline schemas are finite: only refs can recurse
@@ -121,17 +153,34 @@ def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: 
         _walk(spec, schema["items"], f"{path}[]", required, seen, out)
 
 
+def _content(spec: JSON, node: object) -> JSON:
+    return _obj(_deref(spec, node)[0].get("content"))
+
+
 def _json_schema(spec: JSON, node: object) -> object:
     """The schema of a request body or response's JSON content (application/json preferred), or None."""
-    return json_schema_of(_obj(_deref(spec, node)[0].get("content")))
+    return json_schema_of(_content(spec, node))
 
 
-def _properties(spec: JSON, node: object) -> dict[str, Field]:
+def _fields(spec: JSON, schema: object) -> dict[str, Field]:
     out: dict[str, Field] = {}
-    schema = _json_schema(spec, node)
     if schema is not None:
         _walk(spec, schema, "", True, frozenset(), out)
     return out
+
+
+def _properties(spec: JSON, node: object) -> dict[str, Field]:
+    return _fields(spec, _json_schema(spec, node))
+
+
+def _media_types(spec: JSON, node: object) -> frozenset[str]:
+    return frozenset(str(key).split(";")[0].strip().lower() for key in _content(spec, node))
+
+
+def _forms(spec: JSON, node: object) -> dict[str, dict[str, Field]]:
+    """The fields of a request body's form and multipart contents."""
+    content = {str(key).split(";")[0].strip().lower(): value for key, value in _content(spec, node).items()}
+    return {kind: _fields(spec, _obj(content[kind]).get("schema")) for kind in FORM_TYPES if kind in content}
 
 
 def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field]:
@@ -143,7 +192,7 @@ def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field
         if where in PARAMETER_LOCATIONS:
             name = name.lower() if where == "header" else name  # header names are case-insensitive
             schema = _schema(spec, param.get("schema") or _json_schema(spec, param))[0]
-            out[f"{where}.{name}"] = Field(_type(schema), bool(param.get("required", False)))
+            out[f"{where}.{name}"] = Field(_type(schema), bool(param.get("required", False)), _enum(schema))
     return out
 
 
@@ -156,11 +205,16 @@ def surface(spec: JSON) -> Surface:
             if not isinstance(operation := path_item.get(method), dict):
                 continue
             responses = _obj(operation.get("responses"))
+            body = operation.get("requestBody")
             result[f"{method.upper()} {path}"] = Operation(
                 parameters=_parameters(spec, path_item, operation),
-                request=_properties(spec, operation.get("requestBody")),
+                request=_properties(spec, body),
                 # YAML reads an unquoted 200 as an int, so statuses are normalised to the spec's string spelling
                 responses={str(status): _properties(spec, response) for status, response in responses.items()},
+                operation_id=operation.get("operationId"),
+                request_types=_media_types(spec, body),
+                forms=_forms(spec, body),
+                response_types={str(status): _media_types(spec, response) for status, response in responses.items()},
             )
     return result
 
@@ -189,16 +243,41 @@ def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field
         if before.required != after.required:
             kind = f"{side} field now {'required' if after.required else 'optional'}"
             yield Change(op, kind, f"{label}{name}", after.required == request)
+        if before.enum != after.enum:  # a value gone breaks code naming it; a new one is new behaviour
+            gone, new_values = set(before.enum) - set(after.enum), set(after.enum) - set(before.enum)
+            if not before.enum or not after.enum:
+                detail = f"{label}{name}: {'any value' if not before.enum else 'enum'} -> {'any value' if not after.enum else 'enum'}"
+                yield Change(op, f"{side} field enum changed", detail, bool(after.enum) == request)
+                continue
+            if gone:
+                yield Change(op, f"{side} field enum value removed", f"{label}{name}: {', '.join(sorted(gone))}", True)
+            if new_values:
+                added = ", ".join(sorted(new_values))
+                yield Change(op, f"{side} field enum value added", f"{label}{name}: {added}", False)
 
 
 def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]:
+    if old.operation_id != new.operation_id:  # the SDK names its module and functions after it
+        detail = f"{old.operation_id or '(none)'} -> {new.operation_id or '(none)'} (renames the SDK's function)"
+        yield Change(op, "operationId changed", detail, True)
     for status in old.statuses - new.statuses:
         yield Change(op, "status removed", status, True)
     for status in new.statuses - old.statuses:
         yield Change(op, "status added", status, False)
+    for kind in old.request_types - new.request_types:
+        yield Change(op, "request content type removed", kind, True)
+    for kind in new.request_types - old.request_types:
+        yield Change(op, "request content type added", kind, False)
     yield from _diff_fields(op, "request", old.parameters, new.parameters, "")
     yield from _diff_fields(op, "request", old.request, new.request, "")
+    for kind in old.forms.keys() & new.forms.keys():
+        yield from _diff_fields(op, "request", old.forms[kind], new.forms[kind], f"<{kind}> ")
     for status in old.statuses & new.statuses:
+        before, after = old.response_types.get(status, frozenset()), new.response_types.get(status, frozenset())
+        for kind in sorted(before - after):
+            yield Change(op, "response content type removed", f"{status} {kind}", True)
+        for kind in sorted(after - before):
+            yield Change(op, "response content type added", f"{status} {kind}", False)
         yield from _diff_fields(op, "response", old.responses[status], new.responses[status], f"{status} ")
 
 
@@ -229,7 +308,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    print(render(diff(read_document(argv[0]), read_document(argv[1]))))
+    print(render(diff(spec_or_exit(argv[0]), spec_or_exit(argv[1]))))
     return 0  # breaking changes are reported, not enforced: the caller decides what to do with them
 
 

@@ -1,35 +1,53 @@
-"""`make update-spec SPEC=<path or URL>`: take a new JetEmail spec in, telling the maintainer what changed.
+"""`make update-spec SPEC=<path or URL>`: take a new JetEmail spec in, telling the maintainer what will break.
 
-Fetches or reads the document (JSON or YAML), validates it (OpenAPI 3.0 or 3.1), prints the API-surface
-diff against the current openapi.json with each change marked breaking or not, writes it as
-openapi.json in one stable format, re-pins it, regenerates generated/ and records the diff in
-CHANGELOG.md. If the generator cannot handle the new spec, openapi.json and the pin are put back and
-the update stops, naming the operation and the remedy. `make update-spec` then runs the tests.
+    python -m scripts.update_spec [--quiet | --fresh | --diff-only] SPEC
+
+Fetches or reads the document (JSON or YAML) and validates it (OpenAPI 3.0 or 3.1), then:
+
+1. computes what generator-config.yaml derives from the spec: raw-bytes fallbacks for content types the
+   generator cannot model (scripts/generator_input.py) and model names by the naming policy
+   (scripts/naming.py), keeping every name the current spec already gave;
+2. writes the spec as openapi.json in one stable format, re-pins it and regenerates generated/; if the
+   generator refuses it, openapi.json, its pin and the config are put back and the update stops, naming why;
+3. prints the SDK-level diff against the previous SDK (scripts/sdk_diff.py): the HTTP surface and the Python
+   API, each change marked breaking or not, and the version bump they call for; applies that bump
+   (scripts/version_policy.py) and appends the diff to CHANGELOG.md.
+
+`make update-spec` then runs the tests. `--quiet` does the same without printing the diff (diff-spec uses it
+to set up its old side); `--diff-only` prints the diff and stops before the version and changelog (diff-spec's
+new side); `--fresh` adopts the spec with no history (no kept names, no diff, no version change, no
+changelog), which is how check-spec tries a spec on its own.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
-from scripts import generate, spec_pin, version_policy
-from scripts.oas import ROOT, SPEC_PATH, read_document
-from scripts.spec_surface import Change, diff, render
+from scripts import (
+    generate,
+    generator_config,
+    generator_input,
+    generator_view,
+    naming,
+    sdk_diff,
+    spec_pin,
+    version_policy,
+)
+from scripts.oas import ROOT, SPEC_PATH, spec_or_exit
 
 CHANGELOG = ROOT / "CHANGELOG.md"
-CHANGELOG_HEADER = "# Changelog\n\nAPI-surface changes, appended by `make update-spec`.\n"
-# The generator's words for a construct it skips, and what to do about each.
-REMEDIES = {
-    "unsupported content type": "map the content type onto one the generator supports with `content_type_overrides` "
-    "in generator-config.yaml (e.g. `application/vnd.jetemail+json: application/json`), with a comment saying why",
-}
-DEFAULT_REMEDY = "fix the construct in the spec, or teach generator-config.yaml / templates/ to handle it"
+CHANGELOG_HEADER = "# Changelog\n\nSDK-level diffs, appended by `make update-spec`.\n"
+REMEDY = (
+    "fix the construct in the spec (and ask JetEmail to), or teach generator-config.yaml's hand-written part "
+    "or templates/ to handle it"
+)
 
 
 def canonical(document: dict[str, Any]) -> str:
@@ -38,56 +56,94 @@ def canonical(document: dict[str, Any]) -> str:
 
 
 def generator_failure_advice(output: str) -> str:
-    """Which operations the generator could not handle, and what to do, from its own output."""
+    """Which operations the generator could not handle, and why, from its own output."""
     skipped = re.findall(r"WARNING parsing (\w+ \S+)", output)
-    remedy = next((text for word, text in REMEDIES.items() if word in output.lower()), DEFAULT_REMEDY)
     names = ", ".join(dict.fromkeys(skipped)) or "(see the generator output above)"
-    return f"the generator cannot handle: {names}\nremedy: {remedy}"
+    return f"the generator cannot handle: {names}\nremedy: {REMEDY}"
 
 
-def append_changelog(changes: list[Change], version: str) -> None:
+def append_changelog(report: sdk_diff.Report, version: str, package: str) -> None:
     text = CHANGELOG.read_text(encoding="utf-8") if CHANGELOG.exists() else CHANGELOG_HEADER
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    CHANGELOG.write_text(f"{text}\n## {version} ({stamp})\n\n```\n{render(changes)}\n```\n", encoding="utf-8")
+    CHANGELOG.write_text(f"{text}\n## {version} ({stamp})\n\n```\n{report.render(package)}\n```\n", encoding="utf-8")
 
 
-def update(source: str) -> int:
-    new = read_document(source)
-    try:
-        validate(new)
-    except OpenAPIValidationError as error:
-        print(f"{source} is not valid OpenAPI: {error}", file=sys.stderr)
-        return 1
-    old_text = SPEC_PATH.read_text(encoding="utf-8")
-    old_pin = spec_pin.pinned_sha256()
-    changes = diff(json.loads(old_text), new)
-    print(f"API-surface changes from {source}:\n{render(changes)}\n")
+def derived_config(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
+    """The config's computed part for `new`: fallbacks, and names (keeping the current spec's when asked)."""
+    fallbacks = generator_input.fallbacks(new)
+    current = generator_view.config_file(generator_config.CONFIG)
+    base = current.model_copy(update={"content_type_overrides": dict.fromkeys(fallbacks, generator_input.RAW)})
+    previous = (json.loads(SPEC_PATH.read_text(encoding="utf-8")), current) if keep_names else None
+    names = naming.policy(new, base, SPEC_PATH, previous)
+    return generator_config.Computed(names, fallbacks, generator_config.computed().version)
 
+
+def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
+    """Write `new` as openapi.json with its derived config, pin it and regenerate; on a generator failure put
+    everything back and exit 1 naming why."""
+    saved = {path: path.read_bytes() for path in (SPEC_PATH, spec_pin.MAKEFILE, generator_config.CONFIG)}
+    derived = derived_config(new, keep_names=keep_names)
     SPEC_PATH.write_text(canonical(new), encoding="utf-8")
     spec_pin.write_pin()
+    generator_config.write_computed(derived)
     try:
         generate.regenerate()
-    except SystemExit as failure:  # the generator refused: put the old spec and pin back
-        SPEC_PATH.write_text(old_text, encoding="utf-8")
-        spec_pin.write_pin(sha=old_pin)
-        print(f"{failure}\n\nupdate stopped; openapi.json and its pin are unchanged.", file=sys.stderr)
+    except SystemExit as failure:  # the generator refused: put the old spec, pin and config back
+        for path, content in saved.items():
+            path.write_bytes(content)
+        print(
+            f"{failure}\n\nupdate stopped; openapi.json, its pin and generator-config.yaml are unchanged.",
+            file=sys.stderr,
+        )
         print(generator_failure_advice(str(failure)), file=sys.stderr)
-        return 1
+        raise SystemExit(1) from None
     generate.FINGERPRINT.write_text(generate.fingerprint())
-    version = version_policy.record()
-    append_changelog(changes, version)
-    breaking = sum(change.breaking for change in changes)
-    print(f"openapi.json updated and pinned, generated/ regenerated as version {version}; {breaking} breaking.")
-    if breaking:
-        print("Breaking changes break code written against the previous SDK: review them before releasing.")
+    return derived
+
+
+def fallback_lines(fallbacks: dict[str, list[str]]) -> str:
+    if not fallbacks:
+        return "raw-bytes fallbacks: none (the generator models every content type)"
+    lines = [f"raw-bytes fallbacks (generated with File bodies, not dropped): {len(fallbacks)} content type(s)"]
+    lines += [f"  {content_type}: {'; '.join(uses)}" for content_type, uses in fallbacks.items()]
+    return "\n".join(lines)
+
+
+def update(source: str, *, quiet: bool = False, fresh: bool = False, diff_only: bool = False) -> int:
+    new = spec_or_exit(source, validate=True)
+    package = str(generator_config.load()["package_name_override"])
+    with tempfile.TemporaryDirectory(prefix="previous-sdk-") as scratch:
+        previous = Path(scratch)
+        for name in ("generated", SPEC_PATH.name, generator_config.CONFIG.name):
+            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+            copy(ROOT / name, previous / name)
+        old = sdk_diff.Side(json.loads(SPEC_PATH.read_text(encoding="utf-8")), previous)
+        derived = adopt(new, keep_names=not fresh)
+        if fresh:
+            print(fallback_lines(derived.fallbacks))
+            return 0
+        report = sdk_diff.compare(old, sdk_diff.Side(new, ROOT))
+    if diff_only:
+        print(report.render(package))
+        return 0
+    version = version_policy.record(report.bump)
+    append_changelog(report, version, package)
+    if not quiet:
+        print(f"SDK-level changes from {source}:\n{report.render(package)}\n")
+        print(fallback_lines(derived.fallbacks))
+        print(f"openapi.json updated and pinned, generated/ regenerated as version {version} ({report.bump}).")
+        if report.breaking:
+            print("Breaking changes break code written against the previous SDK: review them before releasing.")
     return 0
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m scripts.update_spec <path or URL of the new spec>", file=sys.stderr)
+    flags = {arg for arg in argv if arg.startswith("--")}
+    sources = [arg for arg in argv if not arg.startswith("--")]
+    if len(sources) != 1 or not flags <= {"--quiet", "--fresh", "--diff-only"} or len(flags) > 1:
+        print(__doc__, file=sys.stderr)
         return 2
-    return update(argv[0])
+    return update(sources[0], quiet="--quiet" in flags, fresh="--fresh" in flags, diff_only="--diff-only" in flags)
 
 
 if __name__ == "__main__":

@@ -1,32 +1,37 @@
-"""The SDK's version policy, enforced like the spec pin.
+"""The SDK's version: its own semver, moved by what changed for its users, and pinned like the spec.
 
     python -m scripts.version_policy check   # exit 1, saying what to do, when the policy is broken
-    python -m scripts.version_policy record  # bump if needed, regenerate, record `VERSION_PIN` in the Makefile
+    python -m scripts.version_policy record  # bump if the generated code changed, regenerate, record VERSION_PIN
 
 `make generate` and `make update-spec` apply it by themselves.
 
-Policy: the package version is the spec's `info.version`. When the generated code changes while
-`info.version` does not (a new generator, config or templates, or a spec edited without a version
-bump), the version becomes `<info.version>.post<N>`, N counting up from 1, through
-`package_version_override` in generator-config.yaml. The Makefile's `VERSION_PIN := <version> <sha256>`
-records which generated code a version stands for (the sha256 of generated/ with its own version
-string masked), so the same version can never name two different builds.
+Policy (README, "Versioning"): the version lives in generator-config.yaml (`package_version_override`) and
+moves by the level scripts/sdk_diff.py measures between the last committed build and the current one:
+major for anything removed, renamed or retyped, minor for additions and compatible changes, patch when only
+the code changed (generator, templates, config, descriptions). It moves once per commit: a second update
+before committing bumps from the same committed version, by the larger level of the two. The spec's own
+`info.version` is the package's `API_VERSION`. The Makefile's `VERSION_PIN := <version> <sha256>` records
+which generated code a version stands for (generated/ hashed with its version masked), so one version never
+names two builds.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
 
-from scripts import generate
-from scripts.oas import load_spec
-from scripts.spec_pin import MAKEFILE, pin_command, rewrite_line
+from scripts import generate, generator_config, sdk_diff
+from scripts.spec_pin import MAKEFILE, ROOT, pin_command, rewrite_line
 
 PIN_LINE = re.compile(r"^VERSION_PIN := (\S+) ([0-9a-f]{64})$", re.MULTILINE)
-OVERRIDE_LINE = re.compile(r"^package_version_override: .*\n", re.MULTILINE)
 VERSION_IN_PYPROJECT = re.compile(r'^version = "([^"]+)"$', re.MULTILINE)
-POST = re.compile(r"^(?P<base>.+)\.post(?P<n>\d+)$")
+COMPARED = ("generated", "openapi.json", generator_config.CONFIG.name)
 
 
 def built_version() -> str:
@@ -47,19 +52,37 @@ def pinned(makefile_text: str | None = None) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=False)
+
+
 def committed_pin() -> tuple[str, str]:
     """The record as last committed: work in progress bumps the version once, not at every regeneration."""
-    shown = subprocess.run(
-        ["git", "show", f"HEAD:{MAKEFILE.name}"], cwd=MAKEFILE.parent, capture_output=True, text=True, check=False
-    )
-    return pinned(shown.stdout) if shown.returncode == 0 and PIN_LINE.search(shown.stdout) else pinned()
+    shown = _git("show", f"HEAD:{MAKEFILE.name}")
+    text = shown.stdout.decode() if shown.returncode == 0 else ""
+    return pinned(text) if PIN_LINE.search(text) else pinned()
 
 
-def next_version(spec_version: str, pinned_version: str) -> str:
-    """The version for new generated code: info.version, or its next .postN when info.version is unchanged."""
-    post = POST.match(pinned_version)
-    base, n = (post.group("base"), int(post.group("n"))) if post else (pinned_version, 0)
-    return f"{spec_version}.post{n + 1}" if base == spec_version else spec_version
+def committed_build(destination: Path) -> bool:
+    """The committed spec, config and generated/ extracted into `destination`; False outside git."""
+    archived = _git("archive", "HEAD", *COMPARED)
+    if archived.returncode != 0:
+        return False
+    with tarfile.open(fileobj=BytesIO(archived.stdout)) as archive:
+        archive.extractall(destination, filter="data")
+    return True
+
+
+def measured_level() -> str:
+    """The semver level between the committed build and the current one (major when there is no history)."""
+    with tempfile.TemporaryDirectory(prefix="committed-") as scratch:
+        base = Path(scratch)
+        if not committed_build(base):
+            print("no committed build to compare with (not a git checkout): counting the change as major")
+            return "major"
+        old = sdk_diff.Side(json.loads((base / "openapi.json").read_text(encoding="utf-8")), base)
+        new = sdk_diff.Side(json.loads(generate.SPEC.read_text(encoding="utf-8")), ROOT)
+        return sdk_diff.compare(old, new).bump
 
 
 def violation() -> str | None:
@@ -73,27 +96,25 @@ def violation() -> str | None:
     )
 
 
-def set_override(version: str | None) -> None:
-    """Write (or, for None, remove) package_version_override in generator-config.yaml."""
-    config = generate.CONFIG.read_text(encoding="utf-8")
-    config = OVERRIDE_LINE.sub("", config)
-    if version is not None:
-        config = config.rstrip("\n") + f"\n\npackage_version_override: {version}  # the version policy (README)\n"
-        config = re.sub(r"\n{3,}", "\n\n", config)
-    generate.CONFIG.write_text(config, encoding="utf-8")
+def set_version(version: str) -> None:
+    values = generator_config.computed()
+    generator_config.write_computed(generator_config.Computed(values.class_overrides, values.fallbacks, version))
 
 
-def record() -> str:
-    """Apply the policy to the current generated code, regenerating when the version moves, and pin it."""
-    spec_version = str(load_spec()["info"]["version"])
-    pinned_version, pinned_sha = committed_pin()
+def record(level: str | None = None) -> str:
+    """Apply the policy to the current generated code and pin it. `level` is what the caller measured for its
+    own change (update-spec's diff); without it, the change since the last commit is measured here."""
+    committed_version, committed_sha = committed_pin()
     current = built_version()
-    # An override left from an older info.version no longer applies.
-    target = current if current == spec_version or current.startswith(f"{spec_version}.post") else spec_version
-    if target == pinned_version and output_sha256(current) != pinned_sha:  # new code under a used version
-        target = next_version(spec_version, pinned_version)
+    if output_sha256(current) == committed_sha:
+        target = committed_version
+    else:
+        measured = level if level is not None else measured_level()
+        earlier = sdk_diff.level_between(committed_version, current)  # a bump already made since the commit
+        levels = [measured, earlier, "patch"]  # the code differs: at least a patch
+        target = sdk_diff.bumped(committed_version, max(levels, key=sdk_diff.LEVELS.index))
     if target != current:
-        set_override(None if target == spec_version else target)
+        set_version(target)
         generate.regenerate()
         generate.FINGERPRINT.write_text(generate.fingerprint())
     rewrite_line(PIN_LINE, f"VERSION_PIN := {target} {output_sha256(target)}")

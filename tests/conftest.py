@@ -1,5 +1,14 @@
-"""Shared test settings: hypothesis runs derandomized, so CI sees the same examples every run, and
-retry backoffs are recorded, never slept."""
+"""Shared test settings: the test profile, and retry backoffs recorded, never slept.
+
+TEST_PROFILE picks how hard hypothesis tries (every profile is derandomized, so a run sees the same
+examples every time, except `explore`):
+
+    quick       (make test's default) 10 examples a property, 1/20 of the fuzzing; the slow workflow tests
+                run on a short chain: the warm suite stays under 90 s
+    strict      (CI: .ci/run) 100 examples a property, the full fuzzing and every slow workflow test
+    check-spec  (make check-spec) 20 examples a property: the spec-wide tests on a spec of any size
+    explore     random examples with a database, for bug hunting
+"""
 
 import os
 from types import SimpleNamespace
@@ -8,17 +17,25 @@ import httpx_retries.retry
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.profiles import PROFILE, examples
+
 settings.register_profile(
     "deterministic",
     derandomize=True,
     database=None,
     deadline=None,
     print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )
-# HYPOTHESIS_PROFILE=explore (random, with an example database) for local bug hunting.
+for name in ("quick", "strict", "check-spec"):
+    settings.register_profile(name, parent=settings.get_profile("deterministic"), max_examples=examples(100, name))
 settings.register_profile("explore", deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
+settings.load_profile(PROFILE)
+os.environ.setdefault("TEST_PROFILE", PROFILE)  # for the subprocesses some tests start
+
+
+def pytest_report_header() -> str:
+    return f"TEST_PROFILE={PROFILE} ({settings.get_profile(PROFILE).max_examples} examples a property)"
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from hypothesis_jsonschema import from_schema
 from jetemail_api_client.errors import JetEmailError, UnexpectedStatus
 
 from tests.calls import OPERATION, VARIANTS, call, client_for, parsed
+from tests.profiles import examples
 from tests.spec_contract import json_schema
 
 DOCUMENTED_MODELS = {
@@ -61,7 +62,7 @@ def outcome(variant: str, handler: Any, raise_on_unexpected_status: bool) -> Any
         return error
 
 
-@settings(max_examples=2000)
+@settings(max_examples=examples(2000))
 @given(status=STATUSES, content_type=CONTENT_TYPES, body=BODIES, raise_on_unexpected_status=st.booleans())
 def test_any_response_gives_a_documented_model_or_an_sdk_error(
     status: int, content_type: str | None, body: bytes, raise_on_unexpected_status: bool

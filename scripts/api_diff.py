@@ -1,0 +1,167 @@
+"""The Python API diff between two generated SDKs: what changes for code written against the old one.
+
+griffe (`griffe.load` and `find_breaking_changes`) finds removed objects and incompatible signatures. griffe
+does not compare annotations, so this module adds what an SDK user meets most: a field, parameter or return
+type that changed, judged by the direction data flows (an argument may widen, a returned value may narrow,
+a model field of a request body may not become required), plus every new public object. The version string
+is masked in both trees first, so a version bump alone is no change.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import griffe
+
+from scripts.generator_view import PyType, View
+from scripts.spec_surface import Change
+
+MASKED_VERSION = "0.0.0+masked"
+_IGNORED_KINDS = {griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE}  # re-judged below, with what it means here
+
+
+def load(tree: Path, package: str, version: str) -> griffe.Module:
+    """The package in `tree` (a generated/ folder) as griffe reads it, with its version string masked."""
+    with tempfile.TemporaryDirectory(prefix="api-diff-") as scratch:
+        copy = Path(scratch) / package
+        shutil.copytree(tree / package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        for path in copy.rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if version in text:
+                path.write_text(text.replace(version, MASKED_VERSION), encoding="utf-8")
+        module = griffe.load(package, search_paths=[scratch], resolve_aliases=True, allow_inspection=False)
+        assert isinstance(module, griffe.Module)
+        return module
+
+
+def directions(view: View) -> dict[str, set[str]]:
+    """For each model and enum class: "in" when requests carry it, "out" when responses do (or both)."""
+    found: dict[str, set[str]] = {}
+
+    def mark(kind: PyType, direction: str) -> None:
+        for name in kind.classes():
+            if direction in found.setdefault(name, set()):
+                continue
+            found[name].add(direction)
+            model = view.models.get(name)
+            for field_type in model.field_types.values() if model else ():
+                mark(field_type, direction)
+
+    for endpoint in view.endpoints:
+        for param in endpoint.params:
+            mark(param.type, "in")
+        for body in endpoint.bodies:
+            mark(body.type, "in")
+        for reply in endpoint.replies:
+            mark(reply.type, "out")
+    return found
+
+
+def diff(old: griffe.Module, new: griffe.Module, flows: dict[str, set[str]]) -> list[Change]:
+    """Changes from `old` to `new`, sorted by object path."""
+    package = f"{old.path}."
+    changes = [_from_griffe(breakage, package, flows) for breakage in griffe.find_breaking_changes(old, new)]
+    before, after = _public(old), _public(new)
+    for path in sorted(after.keys() - before.keys()):
+        if path.rpartition(".")[0] not in after.keys() - before.keys():  # report a new module once, not its members
+            changes.append(_added(path, after[path], flows))
+    for path in sorted(before.keys() & after.keys()):
+        changes += _retyped(path, before[path], after[path], flows)
+    return sorted((change for change in changes if change is not None), key=lambda c: (c.operation, c.kind, c.detail))
+
+
+def _added(path: str, obj: Any, flows: dict[str, set[str]]) -> Change:
+    """A new public object; a new required field of a model requests carry breaks code that builds it."""
+    parent = obj.parent
+    if obj.is_attribute and parent is not None and parent.is_class and "in" in flows.get(parent.name, set()):
+        if _required(obj):
+            return Change(path, "required field added", "a request model's constructor needs it", True)
+    return Change(path, f"{obj.kind.value} added", "", False)
+
+
+def _public(module: griffe.Module) -> dict[str, Any]:
+    """Every public object the package defines (not re-exports), by its path inside the package."""
+    found: dict[str, Any] = {}
+
+    def walk(obj: Any, prefix: str) -> None:
+        for name, member in obj.members.items():
+            if member.is_alias or (name.startswith("_") and name != "__version__"):
+                continue
+            found[f"{prefix}{name}"] = member
+            if member.is_module or member.is_class:
+                walk(member, f"{prefix}{name}.")
+
+    walk(module, "")
+    return found
+
+
+def _from_griffe(breakage: griffe.Breakage, package: str, flows: dict[str, set[str]]) -> Change | None:
+    path = breakage.obj.path.removeprefix(package)
+    if breakage.kind in _IGNORED_KINDS:
+        return _value_changed(path, breakage)
+    detail = breakage.explain().split(": ", 1)[-1].strip()
+    if breakage.kind is griffe.BreakageKind.OBJECT_REMOVED:
+        return Change(path, f"{breakage.obj.kind.value} removed", "", True)
+    return Change(path, breakage.kind.value.lower(), detail, True)
+
+
+def _value_changed(path: str, breakage: griffe.Breakage) -> Change | None:
+    """An attribute's value: a model field's declaration (judged by _retyped), an enum member's wire value
+    (breaking), or a module constant such as DEFAULT_BASE_URL (new behaviour, not broken code)."""
+    parent = breakage.obj.parent
+    if parent is not None and parent.is_class:
+        if any("Enum" in str(base) for base in parent.bases):
+            return Change(path, "enum value changed", f"{breakage.old_value} -> {breakage.new_value}", True)
+        return None
+    return Change(path, "value changed", f"{breakage.old_value} -> {breakage.new_value}", False)
+
+
+_SPLIT = re.compile(r"\s*\|\s*(?![^\[]*\])")
+
+
+def members(annotation: object) -> frozenset[str]:
+    """The members of a union annotation, as text: `str | None | Unset` -> {str, None, Unset}."""
+    return frozenset(part for part in _SPLIT.split(str(annotation)) if part) if annotation is not None else frozenset()
+
+
+def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Iterator[Change]:
+    if old.kind != new.kind:
+        return
+    if old.is_function:
+        new_params = {param.name: param for param in new.parameters}
+        for param in old.parameters:
+            if param.name in new_params:
+                yield from _judge(f"{path}({param.name})", param.annotation, new_params[param.name].annotation, "in")
+        yield from _judge(path, old.returns, new.returns, "return")
+    elif old.is_attribute and old.parent is not None and old.parent.is_class:
+        flow = flows.get(old.parent.name, {"in", "out"})
+        role = "in" if flow == {"in"} else "out" if flow == {"out"} else "both"
+        yield from _judge(path, old.annotation, new.annotation, role)
+        if role != "out" and _required(old) != _required(new) and _required(new):
+            yield Change(path, "field now required", "a request model's constructor needs it", True)
+
+
+def _required(attribute: Any) -> bool:
+    """Whether an attrs field must be passed to the constructor (it has no default)."""
+    value = attribute.value
+    text = str(value) if value is not None else ""
+    return value is None or (text.startswith("_attrs_field(") and "default=" not in text and "init=False" not in text)
+
+
+def _judge(path: str, old: object, new: object, role: str) -> Iterator[Change]:
+    """A changed annotation: arguments ("in") may widen, returned values may narrow; returns may also widen
+    (a newly documented status: new behaviour, not broken code); anything else breaks someone."""
+    before, after = members(old), members(new)
+    if before == after:
+        return
+    widened, narrowed = before < after, after < before
+    breaking = {"in": not widened, "out": not narrowed, "return": not (widened or narrowed), "both": True}[role]
+    kind = {"in": "parameter type changed", "return": "return type changed"}.get(role, "field type changed")
+    if role == "return" and widened:
+        kind = "return type widened (new behaviour)"
+    yield Change(path, kind, f"{old} -> {new}", breaking)
