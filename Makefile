@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.0.0 a2b55a9d879f817e9250732592e8a4e7c34410fb3b62fabf1053742b6f39ad07
+VERSION_PIN := 1.1.0 83dd7aa7a99ba28252c20b58b64c2686c9aa6929fffeff73aa1c1ce7dbc5a876
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
@@ -22,7 +22,11 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # Keep ruff's cache out of generated/ (ruff would put it beside generated/pyproject.toml).
 export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 
-.PHONY: help venv check-pin pin generate version install update-spec demo test bench build clean
+# How hard the tests try (tests/conftest.py): quick for `make test` (under 90 s warm), strict for CI (.ci/run).
+PROFILE ?= quick
+export TEST_PROFILE := $(PROFILE)
+
+.PHONY: help venv check-pin pin generate version install update-spec check-spec diff-spec demo test bench build clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,13 +50,21 @@ generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped 
 	@$(BIN)/python -m scripts.generate
 	@$(BIN)/python -m scripts.version_policy record
 
-version: check-pin venv ## Apply the version policy to generated/ (X.postN when only the pipeline changed) and record it
+version: check-pin venv ## Apply the version policy (semver from the SDK-level diff since the recorded build) and record it
 	@$(BIN)/python -m scripts.version_policy record
 
-update-spec: venv ## Take a new spec in: SPEC=<path or URL>; prints the API-surface diff, re-pins, regenerates, tests
+update-spec: venv ## Take a new spec in: SPEC=<path or URL>; prints the SDK-level diff, re-pins, regenerates, bumps, tests
 	@test -n "$(SPEC)" || { echo "usage: make update-spec SPEC=<path or URL of the new spec>" >&2; exit 2; }
 	@$(BIN)/python -m scripts.update_spec "$(SPEC)"
 	@$(MAKE) test
+
+check-spec: venv ## Prove the pipeline on any spec in a throwaway copy: SPEC=<path or URL> (generate, ruff, mypy, spec-wide tests)
+	@test -n "$(SPEC)" || { echo "usage: make check-spec SPEC=<path or URL of a spec>" >&2; exit 2; }
+	@TEST_PROFILE=$(if $(filter command line,$(origin PROFILE)),$(PROFILE),check-spec) $(BIN)/python -m scripts.check_spec "$(SPEC)"
+
+diff-spec: venv ## The SDK-level diff of a spec change, touching nothing: OLD=<path|URL> NEW=<path|URL>
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff-spec OLD=<path or URL> NEW=<path or URL>" >&2; exit 2; }
+	@$(BIN)/python -m scripts.diff_spec "$(OLD)" "$(NEW)"
 
 $(SDK_STAMP): generated/pyproject.toml $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./generated
@@ -65,7 +77,7 @@ install: generate ## Regenerate, then install the SDK into .venv (editable: trac
 demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
 	@$(BIN)/python -m scripts.demo
 
-test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (contracts, packaging smoke test)
+test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
 	$(BIN)/ruff check generated tests scripts
 	$(BIN)/ruff format --check generated tests scripts

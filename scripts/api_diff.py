@@ -22,6 +22,8 @@ from scripts.generator_view import PyType, View
 from scripts.spec_surface import Change
 
 MASKED_VERSION = "0.0.0+masked"
+# Not API: the spec's info.version, which sdk_diff reports on a line of its own.
+NOT_COMPARED = {"API_VERSION"}
 _IGNORED_KINDS = {griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE}  # re-judged below, with what it means here
 
 
@@ -78,9 +80,9 @@ def diff(old: griffe.Module, new: griffe.Module, flows: dict[str, set[str]]) -> 
 def _added(path: str, obj: Any, flows: dict[str, set[str]]) -> Change:
     """A new public object; a new required field of a model requests carry breaks code that builds it."""
     parent = obj.parent
-    if obj.is_attribute and parent is not None and parent.is_class and "in" in flows.get(parent.name, set()):
-        if _required(obj):
-            return Change(path, "required field added", "a request model's constructor needs it", True)
+    in_requests = parent is not None and parent.is_class and "in" in flows.get(parent.name, set())
+    if obj.is_attribute and in_requests and _required(obj):
+        return Change(path, "required field added", "a request model's constructor needs it", True)
     return Change(path, f"{obj.kind.value} added", "", False)
 
 
@@ -90,7 +92,7 @@ def _public(module: griffe.Module) -> dict[str, Any]:
 
     def walk(obj: Any, prefix: str) -> None:
         for name, member in obj.members.items():
-            if member.is_alias or (name.startswith("_") and name != "__version__"):
+            if member.is_alias or name in NOT_COMPARED or (name.startswith("_") and name != "__version__"):
                 continue
             found[f"{prefix}{name}"] = member
             if member.is_module or member.is_class:
@@ -102,6 +104,8 @@ def _public(module: griffe.Module) -> dict[str, Any]:
 
 def _from_griffe(breakage: griffe.Breakage, package: str, flows: dict[str, set[str]]) -> Change | None:
     path = breakage.obj.path.removeprefix(package)
+    if path in NOT_COMPARED:
+        return None
     if breakage.kind in _IGNORED_KINDS:
         return _value_changed(path, breakage)
     detail = breakage.explain().split(": ", 1)[-1].strip()
@@ -114,19 +118,30 @@ def _value_changed(path: str, breakage: griffe.Breakage) -> Change | None:
     """An attribute's value: a model field's declaration (judged by _retyped), an enum member's wire value
     (breaking), or a module constant such as DEFAULT_BASE_URL (new behaviour, not broken code)."""
     parent = breakage.obj.parent
-    if parent is not None and parent.is_class:
+    if isinstance(parent, griffe.Class):
         if any("Enum" in str(base) for base in parent.bases):
             return Change(path, "enum value changed", f"{breakage.old_value} -> {breakage.new_value}", True)
         return None
     return Change(path, "value changed", f"{breakage.old_value} -> {breakage.new_value}", False)
 
 
-_SPLIT = re.compile(r"\s*\|\s*(?![^\[]*\])")
-
-
 def members(annotation: object) -> frozenset[str]:
-    """The members of a union annotation, as text: `str | None | Unset` -> {str, None, Unset}."""
-    return frozenset(part for part in _SPLIT.split(str(annotation)) if part) if annotation is not None else frozenset()
+    """The members of a union annotation, as text: `str | None | Unset` -> {str, None, Unset}. A generic whose
+    argument is a union (`Response[A | B]`) stands for that union, so that adding C to it widens it."""
+    if annotation is None:
+        return frozenset()
+    text = str(annotation).strip()
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    generic = re.fullmatch(r"(\w+)\[(.*)\]", parts[0]) if len(parts) == 1 else None
+    if generic and "|" in generic.group(2) and "," not in re.sub(r"\[[^\]]*\]", "", generic.group(2)):
+        return frozenset(f"{generic.group(1)}[{member}]" for member in members(generic.group(2)))
+    return frozenset(part for part in parts if part)
 
 
 def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Iterator[Change]:

@@ -13,27 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from openapi_python_client import strings
-from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.config import ClassOverride, Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
-from openapi_python_client.parser.properties import (
-    AnyProperty,
-    BooleanProperty,
-    ConstProperty,
-    DateProperty,
-    DateTimeProperty,
-    EnumProperty,
-    FileProperty,
-    FloatProperty,
-    IntProperty,
-    ListProperty,
-    LiteralEnumProperty,
-    ModelProperty,
-    NoneProperty,
-    StringProperty,
-    UnionProperty,
-    UuidProperty,
-)
+from openapi_python_client.parser.properties.any import AnyProperty
+from openapi_python_client.parser.properties.boolean import BooleanProperty
+from openapi_python_client.parser.properties.const import ConstProperty
+from openapi_python_client.parser.properties.date import DateProperty
+from openapi_python_client.parser.properties.datetime import DateTimeProperty
+from openapi_python_client.parser.properties.enum_property import EnumProperty
+from openapi_python_client.parser.properties.file import FileProperty
+from openapi_python_client.parser.properties.float import FloatProperty
+from openapi_python_client.parser.properties.int import IntProperty
+from openapi_python_client.parser.properties.list_property import ListProperty
+from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
+from openapi_python_client.parser.properties.model_property import ModelProperty
+from openapi_python_client.parser.properties.none import NoneProperty
+from openapi_python_client.parser.properties.string import StringProperty
+from openapi_python_client.parser.properties.union import UnionProperty
+from openapi_python_client.parser.properties.uuid import UuidProperty
 
 from scripts import generator_input
 
@@ -133,6 +131,14 @@ def config_file(path: Path, **replace: Any) -> ConfigFile:
     """generator-config.yaml, with some keys replaced (e.g. class_overrides={} for the generator's own names)."""
     loaded = ConfigFile.load_from_path(path)
     return loaded.model_copy(update=replace) if replace else loaded
+
+
+def with_class_overrides(config: ConfigFile, names: dict[str, str]) -> ConfigFile:
+    """The config with class_overrides set to `names` (the generator's name -> the one to use)."""
+    overrides = {
+        default: ClassOverride(class_name=name, module_name=module_name(name)) for default, name in names.items()
+    }
+    return config.model_copy(update={"class_overrides": overrides})
 
 
 def class_overrides(config: ConfigFile) -> dict[str, str]:

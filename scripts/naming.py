@@ -165,7 +165,7 @@ def identities(view: View, components: set[str], overrides: dict[str, str]) -> d
 
 def component_classes(spec: JSON, config: ConfigFile, source: Path) -> set[str]:
     """Class names the spec's components define: never renamed."""
-    bare = generator_view.view({**spec, "paths": {}}, config.model_copy(update={"class_overrides": {}}), source)
+    bare = generator_view.view({**spec, "paths": {}}, generator_view.with_class_overrides(config, {}), source)
     return set(bare.models) | set(bare.enums)
 
 
@@ -175,7 +175,7 @@ def policy(spec: JSON, config: ConfigFile, source: Path, previous: tuple[JSON, C
     if previous is not None:
         old_spec, old_config = previous
         old_overrides = generator_view.class_overrides(old_config)
-        old_view = generator_view.view(old_spec, old_config.model_copy(update={"class_overrides": {}}), source)
+        old_view = generator_view.view(old_spec, generator_view.with_class_overrides(old_config, {}), source)
         kept = identities(old_view, component_classes(old_spec, old_config, source), old_overrides)
-    bare = config.model_copy(update={"class_overrides": {}})
+    bare = generator_view.with_class_overrides(config, {})
     return names(generator_view.view(spec, bare, source), component_classes(spec, config, source), kept)

@@ -50,6 +50,7 @@ class Report:
     http: list[Change]
     python: list[Change]
     code_changed: bool
+    api_versions: tuple[str, str] = ("", "")  # the specs' info.version, old and new
 
     @property
     def changes(self) -> list[Change]:
@@ -68,7 +69,9 @@ class Report:
         return "patch" if self.code_changed else "none"
 
     def render(self, package: str) -> str:
-        lines = ["HTTP surface:", _indented(self.http), f"Python API ({package}):", _indented(self.python)]
+        old, new = self.api_versions
+        lines = [f"API version (info.version): {old} -> {new}"] if old != new else []
+        lines += ["HTTP surface:", _indented(self.http), f"Python API ({package}):", _indented(self.python)]
         total = len(self.changes)
         lines.append(f"{total} change{'' if total == 1 else 's'}, {self.breaking} breaking; version bump: {self.bump}")
         return "\n".join(lines)
@@ -89,7 +92,8 @@ def compare(old: Side, new: Side) -> Report:
     python = api_diff.diff(
         api_diff.load(old.generated, package, old.version), api_diff.load(new.generated, package, new.version), flows
     )
-    return Report(http, python, _code(old) != _code(new))
+    versions = (str(old.spec.get("info", {}).get("version")), str(new.spec.get("info", {}).get("version")))
+    return Report(http, python, _code(old) != _code(new), versions)
 
 
 def _code(side: Side) -> str:

@@ -246,14 +246,15 @@ def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field
         if before.enum != after.enum:  # a value gone breaks code naming it; a new one is new behaviour
             gone, new_values = set(before.enum) - set(after.enum), set(after.enum) - set(before.enum)
             if not before.enum or not after.enum:
-                detail = f"{label}{name}: {'any value' if not before.enum else 'enum'} -> {'any value' if not after.enum else 'enum'}"
+                spelled = ["enum" if values else "any value" for values in (before.enum, after.enum)]
+                detail = f"{label}{name}: {spelled[0]} -> {spelled[1]}"
                 yield Change(op, f"{side} field enum changed", detail, bool(after.enum) == request)
                 continue
             if gone:
                 yield Change(op, f"{side} field enum value removed", f"{label}{name}: {', '.join(sorted(gone))}", True)
             if new_values:
-                added = ", ".join(sorted(new_values))
-                yield Change(op, f"{side} field enum value added", f"{label}{name}: {added}", False)
+                values = ", ".join(sorted(new_values))
+                yield Change(op, f"{side} field enum value added", f"{label}{name}: {values}", False)
 
 
 def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]:

@@ -27,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 
 from scripts import generate, generator_config, sdk_diff
-from scripts.spec_pin import MAKEFILE, ROOT, pin_command, rewrite_line
+from scripts.spec_pin import MAKEFILE, ROOT, SPEC, pin_command, rewrite_line
 
 PIN_LINE = re.compile(r"^VERSION_PIN := (\S+) ([0-9a-f]{64})$", re.MULTILINE)
 VERSION_IN_PYPROJECT = re.compile(r'^version = "([^"]+)"$', re.MULTILINE)
@@ -63,9 +63,16 @@ def committed_pin() -> tuple[str, str]:
     return pinned(text) if PIN_LINE.search(text) else pinned()
 
 
+def pinned_commit() -> str:
+    """The last commit that recorded VERSION_PIN: its generated/ is the build the committed version names."""
+    found = _git("log", "-1", "--format=%H", "-G", r"^VERSION_PIN := ", "--", MAKEFILE.name)
+    return found.stdout.decode().strip() or "HEAD"
+
+
 def committed_build(destination: Path) -> bool:
-    """The committed spec, config and generated/ extracted into `destination`; False outside git."""
-    archived = _git("archive", "HEAD", *COMPARED)
+    """The spec, config and generated/ of the committed version's build, extracted into `destination`;
+    False outside git."""
+    archived = _git("archive", pinned_commit(), *COMPARED)
     if archived.returncode != 0:
         return False
     with tarfile.open(fileobj=BytesIO(archived.stdout)) as archive:
@@ -81,7 +88,7 @@ def measured_level() -> str:
             print("no committed build to compare with (not a git checkout): counting the change as major")
             return "major"
         old = sdk_diff.Side(json.loads((base / "openapi.json").read_text(encoding="utf-8")), base)
-        new = sdk_diff.Side(json.loads(generate.SPEC.read_text(encoding="utf-8")), ROOT)
+        new = sdk_diff.Side(json.loads(SPEC.read_text(encoding="utf-8")), ROOT)
         return sdk_diff.compare(old, new).bump
 
 

@@ -143,13 +143,6 @@ def wrong_type_value(schema: dict[str, Any]) -> Any:
     return _OTHER_TYPE[next(t for t in kind if t != "null") if isinstance(kind, list) else kind]
 
 
-def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAPI schema as plain JSON Schema: see tests/spec_values.py."""
-    from tests.spec_values import to_json_schema
-
-    return to_json_schema(schema)
-
-
 def server_url() -> str:
     return oas.server_url(SPEC)
 
@@ -180,7 +173,7 @@ def model(class_name: str) -> Model:
 def _media(content: dict[str, Any], native: Any) -> tuple[str | None, dict[str, Any] | None]:
     """The content type the generator reads (the first it models natively, else the first) and its schema."""
     chosen = next((key for key in content if native(key)), next(iter(content), None))
-    schema = content[chosen].get("schema") if chosen is not None else None
+    schema: dict[str, Any] | None = content[chosen].get("schema") if chosen is not None else None
     return chosen, schema
 
 

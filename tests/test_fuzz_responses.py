@@ -13,12 +13,11 @@ import httpx
 import jetemail_api_client.models
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 from jetemail_api_client.errors import JetEmailError, UnexpectedStatus
 
 from tests.calls import OPERATION, VARIANTS, call, client_for, parsed
 from tests.profiles import examples
-from tests.spec_contract import json_schema
+from tests.spec_values import strategy
 
 DOCUMENTED_MODELS = {
     response.status: getattr(jetemail_api_client.models, response.model_name or "", type(None))
@@ -30,7 +29,7 @@ JSON_VALUES = st.recursive(
     max_leaves=12,
 )
 SCHEMA_SHAPED = st.one_of(
-    [from_schema(json_schema(response.schema)) for response in OPERATION.responses if response.schema is not None]
+    [strategy(response.schema) for response in OPERATION.responses if response.schema is not None]
 )
 BODIES = st.one_of(
     st.binary(max_size=300),

@@ -25,6 +25,7 @@ from scripts.server_process import server_process
 from scripts.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, STATUS_HEADER, StandIn
 from tests.calls import OPERATION
 from tests.spec_contract import VALIDATOR
+from tests.spec_values import meaning
 
 SPEC_OPERATION = OPERATION.spec_entry
 MODES = ("sync", "async")
@@ -80,7 +81,7 @@ def test_documented_response_over_loopback(status: int, mode: str, standin: Stan
     documented = OPERATION.response(status)
     assert response.status_code == status
     assert type(response.parsed) is getattr(jetemail_api_client.models, documented.model_name or "")
-    assert response.parsed.to_dict() == documented.example
+    assert meaning(response.parsed.to_dict()) == meaning(documented.example)
     assert response.headers["content-type"] == "application/json"
 
 

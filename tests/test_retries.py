@@ -17,6 +17,7 @@ from jetemail_api_client.client import DEFAULT_RETRIES, retry_policy
 from jetemail_api_client.errors import TransportError, UnexpectedStatus
 
 from tests.calls import OPERATION, VARIANTS, Handler, call, client_for, parsed
+from tests.spec_values import meaning
 
 SUCCESS = OPERATION.success
 RETRIED_STATUSES = (429, 502, 503, 504)
@@ -46,7 +47,7 @@ def test_retryable_status_is_retried_then_succeeds(status: int, variant: str, sl
 
     result = call(variant, client_for(handle))
 
-    assert parsed(variant, result).to_dict() == SUCCESS.example
+    assert meaning(parsed(variant, result).to_dict()) == meaning(SUCCESS.example)
     assert len(attempts) == 3
     assert len(sleeps) == 2
     for retry_number, slept in enumerate(sleeps, start=1):  # exponential backoff, full jitter

@@ -65,6 +65,8 @@ def test_surface_of_the_vendored_spec() -> None:
                 "404": errors,
                 "500": errors,
             },
+            request_types=frozenset({"application/json"}),
+            response_types=dict.fromkeys(["200", "400", "401", "404", "500"], frozenset({"application/json"})),
         )
     }
     assert surface(REAL)[OP].statuses == frozenset({"200", "400", "401", "404", "500"})

@@ -1,31 +1,69 @@
-"""The version policy: info.version, then .postN for new generated code under an unchanged info.version."""
+"""The version policy: the SDK's own semver, moved by what changed for its users; the spec's version is API_VERSION."""
 
 from __future__ import annotations
 
+import subprocess
+import tomllib
+from pathlib import Path
+
+import jetemail_api_client
 import pytest
 
+from scripts import generator_config, sandbox
+from scripts.generate import OUTPUT
 from scripts.oas import load_spec
-from scripts.version_policy import built_version, next_version, violation
+from scripts.sdk_diff import bumped, level_between
+from scripts.version_policy import built_version, violation
 
 
 def test_the_committed_build_is_the_one_its_version_names() -> None:
     assert violation() is None, violation()
 
 
-def test_the_built_version_follows_the_spec() -> None:
+def test_the_sdk_version_is_its_own_and_the_spec_version_is_api_version() -> None:
+    metadata = tomllib.loads((OUTPUT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     spec_version = str(load_spec()["info"]["version"])
-    assert built_version() == spec_version or built_version().startswith(f"{spec_version}.post")
+    assert built_version() == generator_config.computed().version == jetemail_api_client.__version__
+    assert metadata["version"] == built_version()
+    assert spec_version == jetemail_api_client.API_VERSION
+    assert f"(API version {spec_version})" in metadata["description"]
 
 
 @pytest.mark.parametrize(
-    ("spec_version", "pinned", "expected"),
+    ("version", "level", "expected"),
     [
-        ("1.0.0", "1.0.0", "1.0.0.post1"),  # new code, same spec version: first post-release
-        ("1.0.0", "1.0.0.post1", "1.0.0.post2"),
-        ("1.0.0", "1.0.0.post9", "1.0.0.post10"),
-        ("1.1.0", "1.0.0.post3", "1.1.0"),  # a new spec version starts clean
-        ("1.1.0", "1.0.0", "1.1.0"),
+        ("1.0.0", "major", "2.0.0"),
+        ("1.4.2", "major", "2.0.0"),
+        ("1.4.2", "minor", "1.5.0"),
+        ("1.4.2", "patch", "1.4.3"),
+        ("1.4.2", "none", "1.4.2"),
+        ("0.9.9", "minor", "0.10.0"),
     ],
 )
-def test_next_version(spec_version: str, pinned: str, expected: str) -> None:
-    assert next_version(spec_version, pinned) == expected
+def test_bumped(version: str, level: str, expected: str) -> None:
+    assert bumped(version, level) == expected
+    assert level_between(version, expected) == level
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(tmp_path: Path) -> None:
+    repo = sandbox.copy_repo(tmp_path / "repo")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    before = generator_config.computed(repo / generator_config.CONFIG.name).version
+    template = repo / "templates" / "errors.py.jinja"
+    template.write_text(template.read_text().replace("Every error this SDK raises", "Every error the SDK raises"))
+
+    for _ in range(2):  # regenerating twice before a commit bumps once
+        assert sandbox.run(repo, "python", "-m", "scripts.generate").returncode == 0
+        recorded = sandbox.run(repo, "python", "-m", "scripts.version_policy", "record")
+        assert recorded.returncode == 0, recorded.stderr
+
+    after = generator_config.computed(repo / generator_config.CONFIG.name).version
+    assert after == bumped(before, "patch")
+    assert f'version = "{after}"' in (repo / "generated" / "pyproject.toml").read_text()
+    assert sandbox.run(repo, "python", "-m", "scripts.version_policy", "check").returncode == 0

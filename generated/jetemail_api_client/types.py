@@ -129,10 +129,13 @@ def _query_value(name: str, value: Any) -> Any:
 def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The request's keyword arguments, refusing with SchemaViolation, before anything is sent, a header or
     cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode."""
-    if "headers" in kwargs:
-        kwargs["headers"] = {name: _header_text(f"header {name}", value) for name, value in kwargs["headers"].items()}
-    if "cookies" in kwargs:
-        kwargs["cookies"] = {name: _header_text(f"cookie {name}", value) for name, value in kwargs["cookies"].items()}
+    for where in ("headers", "cookies"):  # a None (a nullable parameter) is not sent, as in the query
+        if where in kwargs:
+            kwargs[where] = {
+                name: _header_text(f"{where[:-1]} {name}", value)
+                for name, value in kwargs[where].items()
+                if value is not None
+            }
     if "params" in kwargs:
         kwargs["params"] = {name: _query_value(name, value) for name, value in kwargs["params"].items()}
     return kwargs

@@ -96,7 +96,8 @@ def check_multipart(body: RequestBody, request: httpx.Request, value: dict[str, 
     parts: dict[str, list[bytes]] = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
-        parts.setdefault(str(name), []).append(part.get_payload(decode=True) or b"")
+        payload = part.get_payload(decode=True)
+        parts.setdefault(str(name), []).append(payload if isinstance(payload, bytes) else b"")
     properties = (body.schema or {}).get("properties", {})
     for name, item in value.items():
         schema = properties.get(name, {})

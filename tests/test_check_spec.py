@@ -1,0 +1,35 @@
+"""make check-spec on specs nobody here wrote (strict profile, so CI proves it): the latest Resend spec
+(OpenAPI 3.1.2, 83 operations) and the richest 3.0.3 one, each in a throwaway copy of the repo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts import sandbox
+from scripts.oas import ROOT, operations_of, read_document
+from tests.profiles import strict_only
+
+pytestmark = [pytest.mark.update_spec, strict_only]
+RESEND = ROOT / "tests" / "fixtures" / "resend"
+SPECS = sorted(str(path) for path in RESEND.glob("*.yaml") if path.name.startswith(("046-", "049-")))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[re.sub(r"-.*", "", spec.rsplit("/", 1)[-1]) for spec in SPECS])
+def test_check_spec_passes_on_a_public_spec(spec: str) -> None:
+    total = sum(1 for _ in operations_of(read_document(spec)))
+
+    result = sandbox.run(ROOT, "python", "-m", "scripts.check_spec", spec)
+
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == f"check-spec: {total}/{total} operations generated, tests green"
+
+
+def test_check_spec_names_each_failed_step_and_exits_non_zero() -> None:
+    broken = next(RESEND.glob("027-*.yaml"))
+
+    result = sandbox.run(ROOT, "python", "-m", "scripts.check_spec", str(broken))
+
+    assert result.returncode == 1
+    assert f"{broken}:1838:34: not valid YAML" in result.stderr

@@ -1,0 +1,100 @@
+"""The naming rule on its own: words, reason phrases, stability across updates, collisions."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from scripts import generator_view, naming
+from scripts.oas import ROOT
+from tests.spec_contract import CONFIG_PATH
+
+BASELINE: dict[str, Any] = json.loads((ROOT / "tests" / "fixtures" / "baseline.json").read_text(encoding="utf-8"))
+SOURCE = ROOT / "openapi.json"
+
+
+def config(overrides: dict[str, str] | None = None) -> generator_view.ConfigFile:
+    return generator_view.with_class_overrides(generator_view.config_file(CONFIG_PATH), overrides or {})
+
+
+def names(spec: dict[str, Any], previous: dict[str, Any] | None = None) -> dict[str, str]:
+    if previous is None:
+        return naming.policy(spec, config(), SOURCE, None)
+    kept = config(names(previous))
+    return naming.policy(spec, config(), SOURCE, (previous, kept))
+
+
+def delete(spec: dict[str, Any]) -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"]["/outbound/smarthost"]["delete"]
+    return operation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delete SMTP user", "DeleteSmtpUser"),
+        ("listEmails", "ListEmails"),
+        ("getAPIKey", "GetApiKey"),
+        ("crème brûlée", "CremeBrulee"),
+    ],
+)
+def test_operation_names_are_pascal_cased_words(text: str, expected: str) -> None:
+    assert naming.pascal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [("200", "Ok"), ("204", "NoContent"), ("404", "NotFound"), ("422", "UnprocessableContent"),
+     ("429", "TooManyRequests"), ("500", "ServerError"), ("520", "Status520"), ("2XX", "Success"),
+     ("4XX", "ClientError"), ("default", "Default")],
+)  # fmt: skip
+def test_roles_are_reason_phrases(pattern: str, expected: str) -> None:
+    assert naming.reason(pattern) == expected
+
+
+def test_the_rule_alone_gives_the_seed_its_names() -> None:
+    assert names(BASELINE) == {
+        "DeleteOutboundSmarthostBody": "DeleteSmtpUserRequest",
+        "DeleteOutboundSmarthostResponse200": "DeleteSmtpUserOk",
+        "DeleteOutboundSmarthostResponse400": "DeleteSmtpUserBadRequest",
+        "DeleteOutboundSmarthostResponse401": "DeleteSmtpUserUnauthorized",
+        "DeleteOutboundSmarthostResponse404": "DeleteSmtpUserNotFound",
+        "DeleteOutboundSmarthostResponse500": "DeleteSmtpUserServerError",
+    }
+
+
+def test_names_survive_a_new_operation_id_and_summary() -> None:
+    renamed = copy.deepcopy(BASELINE)
+    delete(renamed)["operationId"] = "removeSmarthost"
+    delete(renamed)["summary"] = "Remove a smarthost"
+    delete(renamed)["responses"]["429"] = copy.deepcopy(delete(renamed)["responses"]["400"])
+
+    kept = names(renamed, previous=BASELINE)
+
+    assert kept["RemoveSmarthostResponse200"] == "DeleteSmtpUserOk"  # the generator's key moved, the name did not
+    assert kept["RemoveSmarthostResponse429"] == "DeleteSmtpUserTooManyRequests"  # new ones follow the kept base
+    assert names(renamed)["RemoveSmarthostResponse200"] == "RemoveSmarthostOk"  # with no history, the operationId
+
+
+def test_two_operations_with_one_summary_get_distinct_names() -> None:
+    twice = copy.deepcopy(BASELINE)
+    twice["paths"]["/outbound/smarthost/legacy"] = {"delete": copy.deepcopy(delete(twice))}
+
+    given = names(twice)
+
+    assert len(set(given.values())) == len(given)
+    assert given["DeleteOutboundSmarthostResponse200"] == "DeleteSmtpUserOk"
+    assert given["DeleteOutboundSmarthostLegacyResponse200"] == "DeleteOutboundSmarthostLegacyOk"
+
+
+def test_a_name_a_component_already_has_is_not_given_again() -> None:
+    taken = copy.deepcopy(BASELINE)
+    taken.setdefault("components", {}).setdefault("schemas", {})["DeleteSmtpUserOk"] = {"type": "object"}
+
+    given = names(taken)
+
+    assert "DeleteSmtpUserOk" not in given.values()
+    assert given["DeleteOutboundSmarthostResponse200"] == "DeleteOutboundSmarthostOk"
