@@ -32,6 +32,7 @@ from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.string import StringProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.parser.properties.uuid import UuidProperty
+from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from scripts import generator_input
 
@@ -136,7 +137,8 @@ def config_file(path: Path, **replace: Any) -> ConfigFile:
 def with_class_overrides(config: ConfigFile, names: dict[str, str]) -> ConfigFile:
     """The config with class_overrides set to `names` (the generator's name -> the one to use)."""
     overrides = {
-        default: ClassOverride(class_name=name, module_name=module_name(name)) for default, name in names.items()
+        key: ClassOverride(class_name=UntrustedString(name), module_name=module_name(name))
+        for key, name in names.items()
     }
     return config.model_copy(update={"class_overrides": overrides})
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from scripts import generator_view, naming
-from tests.spec_contract import CONFIG_PATH, SPEC, SPEC_PATH, view
+from scripts.oas import SPEC_PATH
+from tests.spec_contract import CONFIG_PATH, SPEC, view
 
 STATUS_NAMES = re.compile(r"Response(\d{3}|\dXX|Default)|Body$")
 
