@@ -32,7 +32,6 @@ from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.string import StringProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.parser.properties.uuid import UuidProperty
-from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from scripts import generator_input
 
@@ -137,7 +136,7 @@ def config_file(path: Path, **replace: Any) -> ConfigFile:
 def with_class_overrides(config: ConfigFile, names: dict[str, str]) -> ConfigFile:
     """The config with class_overrides set to `names` (the generator's name -> the one to use)."""
     overrides = {
-        key: ClassOverride(class_name=UntrustedString(name), module_name=module_name(name))
+        key: ClassOverride.model_validate({"class_name": name, "module_name": module_name(name)})
         for key, name in names.items()
     }
     return config.model_copy(update={"class_overrides": overrides})
