@@ -179,4 +179,8 @@ def _judge(path: str, old: object, new: object, role: str) -> Iterator[Change]:
     kind = {"in": "parameter type changed", "return": "return type changed"}.get(role, "field type changed")
     if role == "return" and widened:
         kind = "return type widened (new behaviour)"
-    yield Change(path, kind, f"{old} -> {new}", breaking)
+    if widened or narrowed:  # name what came or went, not both whole unions
+        detail = " ".join([*(f"+ {m}" for m in sorted(after - before)), *(f"- {m}" for m in sorted(before - after))])
+    else:
+        detail = f"{old} -> {new}"
+    yield Change(path, kind, detail, breaking)

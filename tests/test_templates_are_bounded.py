@@ -23,15 +23,18 @@ def rendered_by(template: str, tree: Path) -> set[str]:
     """The files of `tree` that the upstream template of that name renders."""
     package = package_name()
     names = {path.relative_to(tree).as_posix() for path in tree_files(tree)}
+    models = {n for n in names if n.startswith(f"{package}/models/") and not n.endswith("__init__.py")}
+    endpoints = {n for n in names if n.startswith(f"{package}/api/") and not n.endswith("__init__.py")}
     by_template = {
         "client.py.jinja": {f"{package}/client.py"},
+        "package_init.py.jinja": {f"{package}/__init__.py"},
         "errors.py.jinja": {f"{package}/errors.py"},
         "types.py.jinja": {f"{package}/types.py"},
         "pyproject_uv.toml.jinja": {"pyproject.toml"},
-        "model.py.jinja": {n for n in names if n.startswith(f"{package}/models/") and not n.endswith("__init__.py")},
-        "endpoint_module.py.jinja": {
-            n for n in names if n.startswith(f"{package}/api/") and not n.endswith("__init__.py")
-        },
+        "model.py.jinja": models,
+        "endpoint_module.py.jinja": endpoints,
+        # property templates render into the models and endpoints that have such a property
+        "property_templates/list_property.py.jinja": models | endpoints,
     }
     return by_template[template]
 
@@ -51,13 +54,15 @@ def test_exactly_the_files_of_the_overridden_templates_differ(trees: tuple[Path,
     assert custom_files.keys() == stock_files.keys(), "templates must not add or remove files"
 
     differing = {name for name in custom_files if custom_files[name] != stock_files[name]}
-    overridden = sorted(path.name for path in TEMPLATES.glob("*.jinja"))
+    overridden = sorted(path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.jinja"))
     expected = set().union(*(rendered_by(template, stock) for template in overridden))
 
     assert differing == expected
 
 
-@pytest.mark.parametrize("template", sorted(path.name for path in TEMPLATES.glob("*.jinja")))
+@pytest.mark.parametrize(
+    "template", sorted(path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.jinja"))
+)
 def test_each_override_names_its_upstream_and_fences_its_changes(template: str) -> None:
     text = (TEMPLATES / template).read_text(encoding="utf-8")
     first_line = text.splitlines()[0]

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.spec_contract import Operation
-from tests.spec_wide.harness import BASE_URL, IDS, OPERATIONS, Recorder, draw, module_of
-from tests.spec_wide.wire import check_body, check_headers, check_path, check_query
+from tests.spec_wide.harness import BASE_URL, IDS, OPERATIONS, Recorder, draw, send
+from tests.spec_wide.wire import check_body, check_cookies, check_headers, check_path, check_query
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=IDS)
@@ -18,7 +18,7 @@ def test_requests_carry_what_the_spec_describes(op: Operation, data: st.DataObje
     drawn = draw(op, data)
     recorder = Recorder()
 
-    module_of(op).sync_detailed(client=recorder.client(), **drawn.kwargs)
+    send(op, recorder.client(), drawn.kwargs)
 
     (request,) = recorder.sent
     assert request.method == op.method
@@ -26,4 +26,5 @@ def test_requests_carry_what_the_spec_describes(op: Operation, data: st.DataObje
     check_path(op, request, drawn)
     check_query(op, request, drawn)
     check_headers(op, request, drawn)
+    check_cookies(op, request, drawn)
     check_body(request, drawn)
