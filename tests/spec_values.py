@@ -139,11 +139,11 @@ def python_value(kind: PyType, value: Any) -> Any:
     match kind.kind:
         case "model":  # from_dict reads a File field from bytes: the drawn text stands for them
             files = {name for name, field in model(kind.class_name or "").field_types.items() if field.kind == "file"}
-            raw = {
+            fields = {
                 name: item.encode("latin-1") if name in files and isinstance(item, str) else item
                 for name, item in value.items()
             }
-            return generated_class(kind.class_name or "").from_dict(raw)
+            return generated_class(kind.class_name or "").from_dict(fields)
         case "enum":
             return generated_class(kind.class_name or "")(value)
         case "list":

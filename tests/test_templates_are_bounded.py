@@ -33,9 +33,9 @@ def rendered_by(template: str, tree: Path) -> set[str]:
         "pyproject_uv.toml.jinja": {"pyproject.toml"},
         "model.py.jinja": models,
         "endpoint_module.py.jinja": endpoints,
-        # property templates render into the models and endpoints that have such a property
-        "property_templates/list_property.py.jinja": models | endpoints,
     }
+    if template.startswith("property_templates/"):  # they render into the models and endpoints with such a property
+        return models | endpoints
     return by_template[template]
 
 

@@ -109,14 +109,16 @@ def url_path(template: str, /, **values: object) -> str:
     return "/".join(part.replace(".", "%2E") if part and not part.strip(".") else part for part in path.split("/"))
 
 
-# What RFC 9110 allows in a field value, as httpx sends it (ASCII): visible characters, space and tab.
-_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+# What RFC 9110 allows in a field value, as httpx sends it (ASCII): visible characters, space and tab; and what
+# RFC 6265 allows in a cookie value (no space, quote, comma, semicolon or backslash, which would split it).
+_HEADER_VALUE = (re.compile(r"[\t\x20-\x7e]*"), "only visible ASCII characters, spaces and tabs are allowed")
+_COOKIE_VALUE = (re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*"), 'only visible ASCII without " , ; \\')
 
 
-def _header_text(where: str, value: object) -> str:
+def _header_text(where: str, value: object, allowed: tuple["re.Pattern[str]", str] = _HEADER_VALUE) -> str:
     text = ",".join(_text(item) for item in value) if isinstance(value, list) else _text(value)
-    if not _HEADER_VALUE.fullmatch(text):
-        raise SchemaViolation(f"{where} cannot be sent: only visible ASCII characters, spaces and tabs are allowed")
+    if not allowed[0].fullmatch(text):
+        raise SchemaViolation(f"{where} cannot be sent: {allowed[1]}")
     return text
 
 
@@ -131,11 +133,16 @@ def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
     cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode."""
     for where in ("headers", "cookies"):  # a None (a nullable parameter) is not sent, as in the query
         if where in kwargs:
+            allowed = _HEADER_VALUE if where == "headers" else _COOKIE_VALUE
             kwargs[where] = {
-                name: _header_text(f"{where[:-1]} {name}", value)
+                name: _header_text(f"{where[:-1]} {name}", value, allowed)
                 for name, value in kwargs[where].items()
                 if value is not None
             }
+    if "cookies" in kwargs:  # httpx deprecates per-request cookies: the operation's go in its Cookie header
+        cookies = kwargs.pop("cookies")
+        if cookies:
+            kwargs.setdefault("headers", {})["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
     if "params" in kwargs:
         kwargs["params"] = {name: _query_value(name, value) for name, value in kwargs["params"].items()}
     return kwargs
