@@ -45,11 +45,14 @@ def copy_repo(destination: Path, root: Path = ROOT) -> Path:
     return destination
 
 
-def run(root: Path, *command: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    root: Path, *command: str, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """A command in the copy at `root`, with the venv's tools first on PATH; `python` is the venv's."""
     tools = Path(sys.executable).parent
     env = {
         **os.environ,
+        **(env or {}),
         "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}",
         "RUFF_CACHE_DIR": str(root / ".cache" / "ruff"),
     }

@@ -50,7 +50,11 @@ def names(repo: Path) -> dict[str, str]:
     return generator_config.computed(repo / generator_config.CONFIG.name).class_overrides
 
 
-def contract_tests_pass(repo: Path, *tests: str) -> None:
+def contract_tests_pass(repo: Path, *tests: str, always: bool = False) -> None:
+    """The tests, run on the updated SDK in the copy: under the strict profile for every fixture, under the
+    quick one for the fixture that exercises the most (the new GET), to keep `make test` fast."""
+    if not (STRICT or always):
+        return
     result = sandbox.run(repo, "python", "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
@@ -134,8 +138,7 @@ def test_a_removed_status_is_breaking_and_its_model_is_gone(repo: Path) -> None:
     assert "; version bump: major" in result.stdout and version(repo) == bumped(before, "major")
     pinned_and_canonical(repo, "remove-status.json")
     assert not (package(repo) / "models" / "delete_smtp_user_server_error.py").exists()
-    if STRICT:
-        contract_tests_pass(repo, *SEED_TESTS)
+    contract_tests_pass(repo, *SEED_TESTS)
 
 
 def test_a_changed_field_type_is_breaking_in_both_diffs(repo: Path) -> None:
@@ -151,8 +154,7 @@ def test_a_changed_field_type_is_breaking_in_both_diffs(repo: Path) -> None:
     )
     assert "; version bump: major" in result.stdout
     assert "success: str | Unset" in (package(repo) / "models" / "delete_smtp_user_ok.py").read_text()
-    if STRICT:
-        contract_tests_pass(repo, "tests/test_delete_outbound_smarthost.py")
+    contract_tests_pass(repo, "tests/test_delete_outbound_smarthost.py")
 
 
 def test_content_types_the_generator_cannot_model_are_generated_as_raw_bytes(repo: Path) -> None:
