@@ -55,6 +55,15 @@ def canonical(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def readable(output: str) -> str:
+    """The generator's failure output without the JSON it dumps for each problem: what went wrong, where."""
+    noise = ("If you believe this was a mistake", "Generating ")
+    kept = [
+        line for line in output.splitlines() if line.strip() and not line.lstrip().startswith(("{", "}", "[", "]", '"'))
+    ]
+    return "\n".join(line for line in kept if not line.startswith(noise))
+
+
 def generator_failure_advice(output: str) -> str:
     """Which operations the generator could not handle, and why, from its own output."""
     skipped = re.findall(r"WARNING parsing (\w+ \S+)", output)
@@ -91,10 +100,8 @@ def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed
     except SystemExit as failure:  # the generator refused: put the old spec, pin and config back
         for path, content in saved.items():
             path.write_bytes(content)
-        print(
-            f"{failure}\n\nupdate stopped; openapi.json, its pin and generator-config.yaml are unchanged.",
-            file=sys.stderr,
-        )
+        unchanged = "openapi.json, its pin and generator-config.yaml are unchanged"
+        print(f"{readable(str(failure))}\n\nupdate stopped: {unchanged}.", file=sys.stderr)
         print(generator_failure_advice(str(failure)), file=sys.stderr)
         raise SystemExit(1) from None
     generate.FINGERPRINT.write_text(generate.fingerprint())
