@@ -147,8 +147,10 @@ def python_value(kind: PyType, value: Any) -> Any:
         return None
     match kind.kind:
         case "model":  # from_dict reads a File field from bytes: the drawn text stands for them
-            types = model(kind.class_name or "").field_types
-            fields = {name: _file_bytes(types[name], item) if name in types else item for name, item in value.items()}
+            declared = model(kind.class_name or "").field_types
+            fields = {
+                name: _file_bytes(declared[name], item) if name in declared else item for name, item in value.items()
+            }
             return generated_class(kind.class_name or "").from_dict(fields)
         case "enum":
             return generated_class(kind.class_name or "")(value)
