@@ -30,13 +30,18 @@ from scripts.generator_view import PyType
 from tests.spec_contract import OPENAPI_31, SPEC, VALIDATOR, model, package_name
 
 JSON = dict[str, Any]
+MAX_ITEMS = 3  # the longest array drawn where the schema sets no maxItems
 INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 # Keywords of OpenAPI (not JSON Schema) or annotations the strategies do not need.
 DROPPED = {
     "nullable", "example", "examples", "discriminator", "xml", "externalDocs", "deprecated", "readOnly",
     "writeOnly", "contentMediaType", "contentEncoding", "$schema", "$id", "title", "description", "default",
 }  # fmt: skip
-SUBSCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
+SUBSCHEMA_LISTS = ("allOf", "anyOf", "prefixItems")
+# oneOf is read as anyOf: specs often list members that overlap (two error shapes with the same fields), which no
+# value can match exactly one of, and the SDK, like any client, takes the first member that parses.
+ONE_OF = "oneOf"
+VALUES = ("example", "examples", "default", "enum", "const")  # keys whose contents are values, not schemas
 SUBSCHEMAS = ("items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else")
 SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
@@ -68,14 +73,19 @@ def to_json_schema(schema: Any) -> Any:
         return schema
     if "$ref" in schema:
         return False
-    converted = {key: value for key, value in schema.items() if key not in DROPPED}
-    if "type" not in schema and not any(key in schema for key in ("allOf", "oneOf", "anyOf", "enum", "const")):
+    converted = {("anyOf" if key == ONE_OF else key): value for key, value in schema.items() if key not in DROPPED}
+    if "type" not in schema and not any(key in schema for key in ("allOf", ONE_OF, "anyOf", "enum", "const")):
         if any(key in schema for key in ("properties", "required", "additionalProperties")):
             converted["type"] = "object"  # as the generator (and every server) reads such a schema
         elif "items" in schema:
             converted["type"] = "array"
     if converted.get("format") not in (*FORMATS, *BUILT_IN_FORMATS):
         converted.pop("format", None)
+    types = _types(converted)
+    if "array" in types and "maxItems" not in schema:  # bounded, so that drawing a value stays cheap
+        converted["maxItems"] = max(schema.get("minItems", 0), MAX_ITEMS)
+    if "object" in types and "maxProperties" not in schema:
+        converted["maxProperties"] = max(schema.get("minProperties", 0), len(schema.get("properties", {})) + 2)
     fmt = schema.get("format")
     if fmt in INT_BOUNDS and "integer" in _types(schema):
         low, high = INT_BOUNDS[fmt]
@@ -118,11 +128,27 @@ def conforms(schema: Any, value: Any) -> bool:
 
 
 def for_validation(schema: Any) -> Any:
-    """The schema with the spec's components beside it, so that a $ref left where a schema recurses resolves
-    (against the spec, as `#/components/...` means) instead of failing."""
+    """The schema as the tests validate with it: `oneOf` read as `anyOf` (see ONE_OF), and the spec's
+    components beside it, so that a $ref left where a schema recurses resolves against the spec."""
     if not isinstance(schema, dict):
         return schema
-    return {**schema, "components": SPEC.get("components", {})}
+    return {**_one_of_as_any_of(schema), "components": _components()}
+
+
+@cache
+def _components() -> Any:
+    return _one_of_as_any_of(SPEC.get("components", {}))
+
+
+def _one_of_as_any_of(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_one_of_as_any_of(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        ("anyOf" if key == "oneOf" else key): value if key in VALUES else _one_of_as_any_of(value)
+        for key, value in node.items()
+    }
 
 
 def strategy(schema: Any) -> st.SearchStrategy[Any]:
