@@ -75,17 +75,17 @@ install: generate ## Regenerate, then install the SDK into .venv (editable: trac
 	@echo "jetemail-api-client is installed in $(VENV); try: $(BIN)/python -c 'import jetemail_api_client'"
 
 demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
-	@$(BIN)/python -m scripts.demo
+	@$(BIN)/python -m tools.demo
 
 test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
-	$(BIN)/ruff check generated tests scripts
-	$(BIN)/ruff format --check generated tests scripts
-	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts
+	$(BIN)/ruff check generated tests scripts tools
+	$(BIN)/ruff format --check generated tests scripts tools
+	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts tools
 	$(BIN)/python -m pytest -m "not drift"
 
 bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)
-	@$(BIN)/python -m scripts.bench
+	@$(BIN)/python -m tools.bench
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated

@@ -13,10 +13,10 @@ from jetemail_api_client.client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, retry_p
 from jetemail_api_client.errors import MissingApiKey, TransportError, UnexpectedStatus
 
 from scripts.oas import ROOT
-from scripts.standin import StandIn
 from scripts.version_policy import built_version
 from tests.calls import OPERATION, TOKEN, VARIANTS, Handler, call, client_for
 from tests.spec_contract import SPEC, server_url
+from tools.standin import StandIn
 
 SUCCESS = OPERATION.success
 

@@ -21,11 +21,11 @@ from jetemail_api_client.errors import RequestTimeout, TransportError, Unexpecte
 from jetemail_api_client.models import DeleteSmtpUserRequest
 
 from scripts.oas import json_schema_of
-from scripts.server_process import server_process
-from scripts.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, STATUS_HEADER, StandIn
 from tests.calls import OPERATION
 from tests.spec_contract import VALIDATOR
 from tests.spec_values import meaning
+from tools.server_process import server_process
+from tools.standin import DEFAULT_API_KEY, FAULT_HEADER, FAULTS, SEED_USERS, STATUS_HEADER, StandIn
 
 SPEC_OPERATION = OPERATION.spec_entry
 MODES = ("sync", "async")
@@ -188,7 +188,7 @@ def test_unknown_path_or_method_is_404(standin: StandIn) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_standin_prints_its_url_and_stops_cleanly_on_a_signal(signum: int) -> None:
-    with server_process("scripts.standin", "--port", "0") as (process, url):
+    with server_process("tools.standin", "--port", "0") as (process, url):
         assert httpx.get(url + "/_standin/stats").status_code == 200
 
         process.send_signal(signum)

@@ -13,9 +13,9 @@ from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.errors import JetEmailError
 
-from scripts.standin import StandIn
 from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, call, client_for, reply
 from tests.spec_contract import wrong_type_value
+from tools.standin import StandIn
 
 SUCCESS = OPERATION.success
 assert SUCCESS.schema is not None

@@ -1,6 +1,6 @@
 """`make bench`: the SDK's cost against raw httpx, as ratios (SDK / raw) with their spread.
 
-Both sides talk to the same local server (scripts/bench_server.py, another process) over reused
+Both sides talk to the same local server (tools/bench_server.py, another process) over reused
 keep-alive connections, the SDK with every safety feature on (defaults: retries, timeouts, typed
 parsing, validation). Goals: sync per-call time <= 1.03, async throughput >= 0.97, import <= 1.30.
 """
@@ -25,7 +25,7 @@ from jetemail_api_client.api.outbound import delete_outbound_smarthost
 from jetemail_api_client.client import DEFAULT_TIMEOUT, USER_AGENT
 from jetemail_api_client.models import DeleteSmtpUserRequest
 
-from scripts.server_process import server_process
+from tools.server_process import server_process
 
 TOKEN = "api_benchmark-key"
 PATH = "/outbound/smarthost"
@@ -37,7 +37,7 @@ IMPORT_RUNS = 21
 
 @contextmanager
 def bench_server() -> Iterator[str]:
-    with server_process("scripts.bench_server") as (_, url):
+    with server_process("tools.bench_server") as (_, url):
         yield url
 
 

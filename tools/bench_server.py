@@ -1,10 +1,10 @@
 """A deliberately minimal HTTP/1.1 server for benchmarks: keep-alive, one canned JSON reply.
 
-    python -m scripts.bench_server   # prints its URL, serves until SIGTERM/SIGINT
+    python -m tools.bench_server   # prints its URL, serves until SIGTERM/SIGINT
 
 It parses just enough (headers, Content-Length) to keep framing right and answers every request
 with the documented success body of DELETE /outbound/smarthost, so the server side costs a few
-microseconds and cannot hide the client's cost (scripts/bench.py measures how little it costs).
+microseconds and cannot hide the client's cost (tools/bench.py measures how little it costs).
 """
 
 from __future__ import annotations

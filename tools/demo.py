@@ -21,8 +21,8 @@ from jetemail_api_client.models import (
     DeleteSmtpUserUnauthorized,
 )
 
-from scripts.server_process import server_process
-from scripts.standin import DEFAULT_API_KEY
+from tools.server_process import server_process
+from tools.standin import DEFAULT_API_KEY
 
 
 def delete(client: AuthenticatedClient, username: str) -> str:
@@ -82,7 +82,7 @@ SCENARIOS = [
 
 def main() -> int:
     os.environ["JETEMAIL_API_KEY"] = DEFAULT_API_KEY  # the README's client reads the key from here
-    with server_process("scripts.standin", "--port", "0", "--api-key", DEFAULT_API_KEY) as (process, base_url):
+    with server_process("tools.standin", "--port", "0", "--api-key", DEFAULT_API_KEY) as (process, base_url):
         print(f"JetEmail stand-in on {base_url}\n")
         failures = 0
         for scenario in SCENARIOS:

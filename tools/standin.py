@@ -1,6 +1,6 @@
 """A local JetEmail stand-in: serves the operations of openapi.json on loopback, as the spec describes them.
 
-    python -m scripts.standin [--port 0] [--api-key KEY] [--fault NAME]
+    python -m tools.standin [--port 0] [--api-key KEY] [--fault NAME]
 
 It checks each request against the spec (path, method, Content-Type, body schema, bearer key), keeps a
 store of SMTP users, and answers only with bodies that validate against the spec for their status
@@ -251,7 +251,7 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.standin", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.standin", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY)
     parser.add_argument("--fault", choices=sorted(FAULTS), help="answer every request with this fault")
