@@ -10,7 +10,8 @@ The vendored spec stays exactly as JetEmail publishes it. The generator is hande
   shadows a JSON alternative.
 - `format: binary` inside a JSON document is a plain string: JSON cannot carry raw bytes, and the generator
   would otherwise build a `File` field that can be neither parsed nor serialised.
-- an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same.
+- an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same;
+  a request body without a schema gets the one that means "anything" (`{}` for JSON, an object for a form).
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
         for content_type, media in _obj(body.get("content")).items():
             if content_type in raw_types or (media_type(content_type) == RAW and "schema" not in _obj(media)):
                 media["schema"] = dict(BINARY)
+            elif isinstance(media, dict) and "schema" not in media:  # no schema: any JSON, any form fields
+                media["schema"] = {} if _is_json(media_type(content_type)) else {"type": "object"}
         for response in _obj(operation.get("responses")).values():
             content = _obj(_resolve(spec, _obj(response)).get("content"))
             if any(native_response(content_type) for content_type in content):

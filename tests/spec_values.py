@@ -145,9 +145,10 @@ def _one_of_as_any_of(node: Any) -> Any:
         return [_one_of_as_any_of(item) for item in node]
     if not isinstance(node, dict):
         return node
-    return {
-        ("anyOf" if key == "oneOf" else key): value if key in VALUES else _one_of_as_any_of(value)
+    return {  # a discriminator is a hint for picking the member, which JSON Schema validation does not need
+        ("anyOf" if key == ONE_OF else key): value if key in VALUES else _one_of_as_any_of(value)
         for key, value in node.items()
+        if key != "discriminator"
     }
 
 

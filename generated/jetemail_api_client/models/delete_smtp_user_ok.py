@@ -40,18 +40,18 @@ class DeleteSmtpUserOk:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        __data = dict(src_dict)
+        success = __data.pop("success", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = __data.pop("message", UNSET)
 
-        delete_smtp_user_ok = cls(
+        __instance = cls(
             success=success,
             message=message,
         )
 
-        delete_smtp_user_ok.additional_properties = d
-        return delete_smtp_user_ok
+        __instance.additional_properties = __data
+        return __instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -36,15 +36,15 @@ class DeleteSmtpUserRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        username = d.pop("username")
+        __data = dict(src_dict)
+        username = __data.pop("username")
 
-        delete_smtp_user_request = cls(
+        __instance = cls(
             username=username,
         )
 
-        delete_smtp_user_request.additional_properties = d
-        return delete_smtp_user_request
+        __instance.additional_properties = __data
+        return __instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -40,18 +40,18 @@ class DeleteSmtpUserServerError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        __data = dict(src_dict)
+        success = __data.pop("success", UNSET)
 
-        error = d.pop("error", UNSET)
+        error = __data.pop("error", UNSET)
 
-        delete_smtp_user_server_error = cls(
+        __instance = cls(
             success=success,
             error=error,
         )
 
-        delete_smtp_user_server_error.additional_properties = d
-        return delete_smtp_user_server_error
+        __instance.additional_properties = __data
+        return __instance
 
     @property
     def additional_keys(self) -> list[str]:
