@@ -11,7 +11,8 @@ The vendored spec stays exactly as JetEmail publishes it. The generator is hande
 - `format: binary` inside a JSON document is a plain string: JSON cannot carry raw bytes, and the generator
   would otherwise build a `File` field that can be neither parsed nor serialised.
 - an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same;
-  a request body without a schema gets the one that means "anything" (`{}` for JSON, an object for a form).
+  a request body without a schema gets the one that means "anything" (`{}` for JSON, an object for a form);
+  an enum of booleans (which the generator refuses) is a boolean, or a const when it has one value.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
                     media["schema"] = dict(BINARY)
     _json_strings_are_text(spec)
     _arrays_have_items(spec)
+    _boolean_enums_are_booleans(spec)
     return spec
 
 
@@ -186,3 +188,16 @@ def _arrays_have_items(spec: JSON) -> None:
 
     _walk(spec.get("paths"), items)
     _walk(spec.get("components"), items)
+
+
+def _boolean_enums_are_booleans(spec: JSON) -> None:
+    def boolean(schema: JSON) -> None:
+        values = schema.get("enum")
+        if isinstance(values, list) and values and all(isinstance(value, bool) for value in values):
+            del schema["enum"]
+            schema["type"] = "boolean"
+            if len(set(values)) == 1:
+                schema["const"] = values[0]
+
+    _walk(spec.get("paths"), boolean)
+    _walk(spec.get("components"), boolean)

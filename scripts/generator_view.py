@@ -198,7 +198,10 @@ _SOURCES = {"response.json()": "json", "response.content": "bytes", "response.te
 def view(spec: JSON, config: ConfigFile, source: Path) -> View:
     """The generator's reading of `spec` (as generator_input prepares it) under `config`."""
     overrides = config.content_type_overrides or {}
-    data = GeneratorData.from_dict(generator_input.prepared(spec, overrides), config=_config(config, source))
+    try:
+        data = GeneratorData.from_dict(generator_input.prepared(spec, overrides), config=_config(config, source))
+    except Exception as error:  # the generator crashes on some specs instead of warning (duplicate enum names)
+        raise SystemExit(f"the generator cannot read the spec: {type(error).__name__}: {error}") from error
     if isinstance(data, GeneratorError):
         raise SystemExit(f"the generator cannot read the spec: {data.header}\n{data.detail}")
     endpoints = []

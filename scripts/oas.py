@@ -47,8 +47,12 @@ def json_schema_of(content: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def server_url(spec: dict[str, Any]) -> str:
-    """The spec's first server: the SDK's default base URL."""
-    return str(spec.get("servers", [{}])[0].get("url", "/"))
+    """The spec's first server, its variables set to their defaults: the SDK's default base URL."""
+    server = (spec.get("servers") or [{}])[0]
+    url = str(server.get("url", "/"))
+    for name, variable in (server.get("variables") or {}).items():
+        url = url.replace(f"{{{name}}}", str(variable.get("default", "")))
+    return url
 
 
 def schema_validator(spec: dict[str, Any]) -> Any:

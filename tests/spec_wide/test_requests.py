@@ -3,6 +3,7 @@ query parameters, headers and the body (JSON, form, multipart or raw bytes), all
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,7 +23,8 @@ def test_requests_carry_what_the_spec_describes(op: Operation, data: st.DataObje
 
     (request,) = recorder.sent
     assert request.method == op.method
-    assert str(request.url).startswith(BASE_URL.rstrip("/"))
+    base = httpx.URL(BASE_URL)
+    assert (request.url.scheme, request.url.host, request.url.port) == (base.scheme, base.host, base.port)
     check_path(op, request, drawn)
     check_query(op, request, drawn)
     check_headers(op, request, drawn)
