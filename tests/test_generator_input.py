@@ -104,3 +104,19 @@ def test_a_spec_the_generator_models_whole_is_handed_over_as_it_is() -> None:
 
     assert prepared(document, {}) == document
     assert fallbacks(document) == {}
+
+
+def test_an_enum_of_booleans_is_a_boolean() -> None:
+    document = spec(
+        {
+            "requestBody": media(
+                "application/json",
+                {"type": "object", "properties": {"either": {"enum": [True, False]}, "only": {"enum": [True]}}},
+            ),
+            "responses": {"204": {}},
+        }
+    )
+
+    properties = operation_of(prepared(document, {}))["requestBody"]["content"]["application/json"]["schema"]
+
+    assert properties["properties"] == {"either": {"type": "boolean"}, "only": {"type": "boolean", "const": True}}

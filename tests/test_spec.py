@@ -5,7 +5,7 @@ from pathlib import Path
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from scripts.oas import SPEC_PATH
+from scripts.oas import SPEC_PATH, server_url
 from scripts.spec_pin import pin_mismatch
 from tests.spec_contract import SPEC
 
@@ -29,3 +29,17 @@ def test_a_one_byte_change_without_the_pin_is_refused_naming_the_pin(tmp_path: P
 
     assert message is not None
     assert "SPEC_SHA256" in message and "make update-spec" in message
+
+
+def test_the_default_base_url_fills_in_the_server_variables() -> None:
+    spec = {
+        "servers": [
+            {
+                "url": "https://{region}.api.test:{port}/v1",
+                "variables": {"region": {"default": "eu"}, "port": {"default": "8443"}},
+            }
+        ]
+    }
+
+    assert server_url(spec) == "https://eu.api.test:8443/v1"
+    assert server_url({}) == "/"
