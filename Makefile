@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.1.2 ee644faff300193d6bef9f4b42732176d19087b0ca28a8227939f4c7a80da627
+VERSION_PIN := 1.2.0 74ebaf6ac0b15e03c91ea721fdf01e56158c9d4ba9784fd717a773ace69cb2b0
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

@@ -151,12 +151,13 @@ def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Itera
         new_params = {param.name: param for param in new.parameters}
         for param in old.parameters:
             if param.name in new_params:
-                yield from _judge(f"{path}({param.name})", param.annotation, new_params[param.name].annotation, "in")
-        yield from _judge(path, old.returns, new.returns, "return")
+                new_annotation = new_params[param.name].annotation
+                yield from _judge(f"{path}({param.name})", param.annotation, new_annotation, "in", "parameter")
+        yield from _judge(path, old.returns, new.returns, "return", "return")
     elif old.is_attribute and old.parent is not None and old.parent.is_class:
         flow = flows.get(old.parent.name, {"in", "out"})
         role = "in" if flow == {"in"} else "out" if flow == {"out"} else "both"
-        yield from _judge(path, old.annotation, new.annotation, role)
+        yield from _judge(path, old.annotation, new.annotation, role, "field")
         if role != "out" and _required(old) != _required(new) and _required(new):
             yield Change(path, "field now required", "a request model's constructor needs it", True)
 
@@ -168,7 +169,7 @@ def _required(attribute: Any) -> bool:
     return value is None or (text.startswith("_attrs_field(") and "default=" not in text and "init=False" not in text)
 
 
-def _judge(path: str, old: object, new: object, role: str) -> Iterator[Change]:
+def _judge(path: str, old: object, new: object, role: str, what: str) -> Iterator[Change]:
     """A changed annotation: arguments ("in") may widen, returned values may narrow; returns may also widen
     (a newly documented status: new behaviour, not broken code); anything else breaks someone."""
     before, after = members(old), members(new)
@@ -176,7 +177,7 @@ def _judge(path: str, old: object, new: object, role: str) -> Iterator[Change]:
         return
     widened, narrowed = before < after, after < before
     breaking = {"in": not widened, "out": not narrowed, "return": not (widened or narrowed), "both": True}[role]
-    kind = {"in": "parameter type changed", "return": "return type changed"}.get(role, "field type changed")
+    kind = f"{what} type changed"
     if role == "return" and widened:
         kind = "return type widened (new behaviour)"
     if widened or narrowed:  # name what came or went, not both whole unions

@@ -44,14 +44,13 @@ def check(source: str) -> int:
     total = sum(1 for _ in operations_of(spec))
     package = str(generator_config.load()["package_name_override"])
     failed: list[str] = []
-    os.environ.setdefault("TEST_PROFILE", PROFILE)
     with tempfile.TemporaryDirectory(prefix="check-spec-") as scratch:
         repo = sandbox.copy_repo(Path(scratch) / "repo")
         spec_file = Path(scratch) / "spec.json"
         spec_file.write_text(json.dumps(spec), encoding="utf-8")
         for name, command in steps(package, spec_file):
             started = time.monotonic()
-            result = sandbox.run(repo, *command)
+            result = sandbox.run(repo, *command, env={"TEST_PROFILE": PROFILE})
             seconds = time.monotonic() - started
             print(f"{'ok  ' if result.returncode == 0 else 'FAIL'} {name} ({seconds:.1f} s)", flush=True)
             if name == "generate" and result.stdout.strip():

@@ -18,10 +18,10 @@ The vendored spec stays exactly as JetEmail publishes it. The generator is hande
 from __future__ import annotations
 
 import copy
-from email.message import Message
 from typing import Any
 
-from scripts.oas import HTTP_METHODS
+from scripts.oas import mapping as _obj
+from scripts.oas import media_type, operations_of
 
 JSON = dict[str, Any]
 RAW = "application/octet-stream"
@@ -29,14 +29,6 @@ BINARY: JSON = {"type": "string", "format": "binary"}
 # What openapi-python-client 0.29.1 models natively (parser/bodies.py, parser/responses.py).
 NATIVE_REQUEST = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data", RAW)
 NATIVE_RESPONSE = ("application/json", RAW)
-NON_JSON_BODIES = ("application/x-www-form-urlencoded", "multipart/form-data", RAW)
-
-
-def media_type(content_type: str) -> str:
-    """`text/csv; charset=utf-8` -> `text/csv`, as the generator parses it (`text/plain` for nonsense)."""
-    message = Message()
-    message.add_header("Content-Type", content_type)
-    return message.get_content_type()
 
 
 def _is_json(kind: str) -> bool:
@@ -53,10 +45,6 @@ def native_response(content_type: str) -> bool:
     return _is_json(kind) or kind in NATIVE_RESPONSE or kind.startswith("text/")
 
 
-def _obj(value: object) -> JSON:
-    return value if isinstance(value, dict) else {}
-
-
 def _resolve(spec: JSON, node: JSON) -> JSON:
     """A requestBody or response object, following local $refs (the generator does the same)."""
     seen: set[str] = set()
@@ -71,12 +59,7 @@ def _resolve(spec: JSON, node: JSON) -> JSON:
 
 def operations(spec: JSON) -> list[tuple[str, JSON]]:
     """("METHOD /path", operation) for every operation."""
-    return [
-        (f"{method.upper()} {path}", operation)
-        for path, item in _obj(spec.get("paths")).items()
-        for method in HTTP_METHODS
-        if isinstance(operation := _obj(item).get(method), dict)
-    ]
+    return [(f"{method} {path}", operation) for method, path, operation in operations_of(spec)]
 
 
 def fallbacks(spec: JSON) -> dict[str, list[str]]:
@@ -133,6 +116,13 @@ def _media_schemas(spec: JSON) -> list[tuple[str, Any]]:
     return found
 
 
+# Keys whose value maps names of the spec's choosing (a property may be called `default`) to objects to walk.
+NAMED = ("paths", "responses", "content", "schemas", "parameters", "requestBodies", "headers", "callbacks",
+         "properties", "patternProperties", "$defs", "definitions", "dependentSchemas")  # fmt: skip
+# Keys whose value is data, not schemas.
+VALUES = ("example", "examples", "default", "enum", "const")
+
+
 def _walk(node: Any, visit: Any) -> None:
     """Call `visit` on every schema object under node (not following $refs)."""
     if isinstance(node, list):
@@ -141,7 +131,10 @@ def _walk(node: Any, visit: Any) -> None:
     elif isinstance(node, dict):
         visit(node)
         for key, value in node.items():
-            if key not in ("example", "examples", "default", "enum", "const"):
+            if key in NAMED and isinstance(value, dict):
+                for named in value.values():
+                    _walk(named, visit)
+            elif key not in VALUES:
                 _walk(value, visit)
 
 

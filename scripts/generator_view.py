@@ -34,6 +34,7 @@ from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.parser.properties.uuid import UuidProperty
 
 from scripts import generator_input
+from scripts.oas import mapping as _obj
 
 JSON = dict[str, Any]
 __all__ = ["Body", "ConfigFile", "Endpoint", "Model", "Param", "PyType", "Reply", "View", "view"]
@@ -163,6 +164,21 @@ def module_name(class_name: str) -> str:
     return str(strings.PythonIdentifier(class_name, "field_"))
 
 
+_GENERATOR_BODY_TYPES = {"json": "json", "form": "data", "multipart": "files", "raw": "content"}
+
+
+def default_body_class(endpoint: Endpoint, body: Body) -> str:
+    """The name the generator gives a model a request body defines inline (before class_overrides)."""
+    several = len(endpoint.bodies) > 1
+    base = f"{endpoint.name}_{_GENERATOR_BODY_TYPES[body.kind]}_body" if several else f"{endpoint.name}_body"
+    return pascal_case(base)
+
+
+def default_reply_class(endpoint: Endpoint, reply: Reply) -> str:
+    """The name the generator gives a model a response defines inline (before class_overrides)."""
+    return pascal_case(f"{endpoint.name}_response_{reply.pattern}")
+
+
 def _py_type(prop: Any) -> PyType:
     if isinstance(prop, ModelProperty):
         return PyType("model", prop.class_info.name, prop.class_info.module_name)
@@ -191,7 +207,7 @@ def _model(prop: ModelProperty) -> Model:
     )
 
 
-_BODY_KINDS = {"json": "json", "data": "form", "files": "multipart", "content": "raw"}
+_BODY_KINDS = {generator: kind for kind, generator in _GENERATOR_BODY_TYPES.items()}
 _SOURCES = {"response.json()": "json", "response.content": "bytes", "response.text": "text", "None": "none"}
 
 
@@ -258,7 +274,3 @@ def _spec_path(endpoint: Any) -> str:
     for param in endpoint.path_parameters:
         path = path.replace(f"{{{param.python_name}}}", f"{{{param.name.get_untrusted_value()}}}")
     return path
-
-
-def _obj(value: object) -> JSON:
-    return value if isinstance(value, dict) else {}

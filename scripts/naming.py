@@ -43,7 +43,6 @@ PHRASES = {
 }
 RANGES = {"1": "Informational", "2": "Success", "3": "Redirection", "4": "Client Error", "5": "Any Server Error"}
 BODY_ROLES = {"json": "Json", "form": "Form", "multipart": "Multipart", "raw": "Raw"}
-_GENERATOR_BODY_TYPES = {"json": "json", "form": "data", "multipart": "files", "raw": "content"}
 
 
 @dataclass(frozen=True, order=True)
@@ -51,7 +50,7 @@ class Identity:
     """What a name belongs to, independent of the names themselves: stable while the API stays."""
 
     operation: str  # "DELETE /outbound/smarthost"
-    role: str  # "request", "request json", "response 200", "response 2XX", "response default"
+    role: str  # "request json", "request multipart", "response 200", "response 2XX", "response default"
     rest: str  # "", "Item", "Type0", ...
 
 
@@ -88,13 +87,12 @@ def _roots(endpoint: Endpoint, components: set[str]) -> list[Root]:
     found: list[Root] = []
     several = len(endpoint.bodies) > 1
     for body in endpoint.bodies:
-        kind = _GENERATOR_BODY_TYPES[body.kind]
-        prefix = generator_view.pascal_case(f"{endpoint.name}_{kind}_body" if several else f"{endpoint.name}_body")
-        role = f"request {body.kind}" if several else "request"
-        word = f"{BODY_ROLES[body.kind]}Request" if several else "Request"
-        found += _rooted(endpoint, body.type.classes(), components, prefix, own, role, word)
+        # The JSON body (or the only one) is the `Request`; a second content type must not rename it.
+        word = "Request" if body.kind == "json" or not several else f"{BODY_ROLES[body.kind]}Request"
+        prefix = generator_view.default_body_class(endpoint, body)
+        found += _rooted(endpoint, body.type.classes(), components, prefix, own, f"request {body.kind}", word)
     for reply in endpoint.replies:
-        prefix = generator_view.pascal_case(f"{endpoint.name}_response_{reply.pattern}")
+        prefix = generator_view.default_reply_class(endpoint, reply)
         found += _rooted(
             endpoint, reply.type.classes(), components, prefix, own, f"response {reply.pattern}", reason(reply.pattern)
         )
@@ -124,7 +122,8 @@ def _candidates(endpoint: Endpoint) -> list[str]:
 def names(view: View, components: set[str], kept: dict[Identity, str]) -> dict[str, str]:
     """The generator's default class name -> the policy's name, keeping the names in `kept`."""
     roots = {endpoint: _roots(endpoint, components) for endpoint in view.endpoints}
-    taken = set(components)
+    defaults = {root.default for endpoint_roots in roots.values() for root in endpoint_roots}
+    taken = set(components) | ((set(view.models) | set(view.enums)) - defaults)  # e.g. a parameter's enum
     chosen: dict[str, str] = {}
     bases: dict[Endpoint, str] = {}
     for endpoint, endpoint_roots in roots.items():
@@ -149,9 +148,23 @@ def names(view: View, components: set[str], kept: dict[Identity, str]) -> dict[s
             proposal = {root.default: f"{base}{root.role_word}{root.identity.rest}" for root in new}
             if not (set(proposal.values()) & taken) and len(set(proposal.values())) == len(proposal):
                 break
+        else:
+            raise SystemExit(f"the naming policy found no free class name for {endpoint.method} {endpoint.path}")
         chosen.update(proposal)
         taken |= set(proposal.values())
     return {default: name for default, name in sorted(chosen.items()) if default != name}
+
+
+def misnamed(view: View, components: set[str], overrides: dict[str, str]) -> list[str]:
+    """Overrides that do not have the rule's shape: an operation name, then the role word and the rest."""
+    problems = []
+    for endpoint in view.endpoints:
+        for root in _roots(endpoint, components):
+            name = overrides.get(root.default)
+            tail = root.role_word + root.identity.rest
+            if name is None or not name.endswith(tail) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name[: -len(tail)]):
+                problems.append(f"{root.default} -> {name} (expected <OperationName>{tail})")
+    return problems
 
 
 def identities(view: View, components: set[str], overrides: dict[str, str]) -> dict[Identity, str]:

@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,33 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
 
 def operations_of(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(METHOD, path, operation) for every operation of the spec, in document order."""
-    for path, item in spec.get("paths", {}).items():
+    for path, item in mapping(spec.get("paths")).items():
         for method in HTTP_METHODS:
-            if method in item:
-                yield method.upper(), path, item[method]
+            if isinstance(operation := mapping(item).get(method), dict):
+                yield method.upper(), path, operation
+
+
+def mapping(value: object) -> dict[str, Any]:
+    """The value when it is a mapping, else empty: a malformed spec yields less, not a crash."""
+    return value if isinstance(value, dict) else {}
+
+
+def media_type(content_type: str) -> str:
+    """`Text/CSV; charset=utf-8` -> `text/csv`, parsed as the generator parses it (`text/plain` for nonsense)."""
+    message = Message()
+    message.add_header("Content-Type", content_type)
+    return message.get_content_type()
+
+
+def schema_types(schema: dict[str, Any]) -> set[str]:
+    """The JSON types a schema's `type` names (a string or, in OpenAPI 3.1, a list)."""
+    kind = schema.get("type")
+    return {kind} if isinstance(kind, str) else {str(t) for t in kind} if isinstance(kind, list) else set()
 
 
 def json_schema_of(content: dict[str, Any]) -> dict[str, Any] | None:
     """The schema of a requestBody's or response's JSON `content`: application/json first, else a +json type."""
-    media = {str(key).split(";")[0].strip().lower(): value for key, value in content.items()}
+    media = {media_type(str(key)): value for key, value in content.items()}
     json_types = sorted(key for key in media if key == "application/json" or key.endswith("+json"))
     chosen = "application/json" if "application/json" in json_types else next(iter(json_types), None)
     schema: dict[str, Any] | None = media[chosen].get("schema") if chosen else None

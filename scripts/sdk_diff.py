@@ -17,6 +17,7 @@ from typing import Any
 from scripts import api_diff, generator_config, generator_view
 from scripts.generate import digest, tree_files
 from scripts.generator_view import PyType, View
+from scripts.oas import mapping
 from scripts.spec_surface import Change, diff, render
 
 LEVELS = ("none", "patch", "minor", "major")
@@ -85,7 +86,7 @@ def _indented(changes: list[Change]) -> str:
 def compare(old: Side, new: Side) -> Report:
     package = str(generator_config.load(new.config)["package_name_override"])
     new_view = new.view()
-    http = [_with_behaviour(change, new_view) for change in diff(old.spec, new.spec)]
+    http = [_with_behaviour(change, old.spec, new_view) for change in diff(old.spec, new.spec)]
     flows = api_diff.directions(old.view())
     for name, directions in api_diff.directions(new_view).items():
         flows.setdefault(name, set()).update(directions)
@@ -101,8 +102,8 @@ def _code(side: Side) -> str:
     return digest(tree_files(side.generated), side.generated, mask=side.version.encode())
 
 
-def _with_behaviour(change: Change, view: View) -> Change:
-    """An added status changes what existing calls do: say so, naming what they now return."""
+def _with_behaviour(change: Change, old_spec: dict[str, Any], view: View) -> Change:
+    """An added status changes what existing calls do: say so, naming what handled it and what they now return."""
     if change.kind != "status added":
         return change
     method, _, path = change.operation.partition(" ")
@@ -111,14 +112,19 @@ def _with_behaviour(change: Change, view: View) -> Change:
     if reply is None:
         return change
     now = "None (no body)" if reply.source == "none" else describe(reply.type)
-    was = "UnexpectedStatus" if reply.low is not None or not _has_default(endpoint) else "the default response"
+    was = _handled_before(old_spec, method, path, change.detail)
     return Change(
         change.operation, change.kind, f"{change.detail} (behaviour change: was {was}, now returns {now})", False
     )
 
 
-def _has_default(endpoint: Any) -> bool:
-    return any(reply.low is None for reply in endpoint.replies)
+def _handled_before(old_spec: dict[str, Any], method: str, path: str, pattern: str) -> str:
+    """What the old SDK made of a status the new spec documents: its range's response, the default one, or an error."""
+    operation = mapping(mapping(mapping(old_spec.get("paths")).get(path)).get(method.lower()))
+    documented = {str(key).upper() for key in mapping(operation.get("responses"))}
+    if pattern.isdigit() and f"{pattern[0]}XX" in documented:
+        return f"the {pattern[0]}XX response"
+    return "the default response" if "DEFAULT" in documented and pattern != "default" else "UnexpectedStatus"
 
 
 def describe(kind: PyType) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from scripts.oas import HTTP_METHODS, json_schema_of, spec_or_exit
+from scripts.oas import HTTP_METHODS, json_schema_of, media_type, schema_types, spec_or_exit
+from scripts.oas import mapping as _obj
 
 JSON = dict[str, Any]
 PARAMETER_LOCATIONS = ("path", "query", "header")  # cookies are not part of the SDK's surface
@@ -31,6 +32,7 @@ class Field(NamedTuple):
     type: str  # JSON type; several sorted and joined with "|", e.g. "null|string"; "string(date-time)"
     required: bool  # required at every level of its path, so a client can rely on it
     enum: tuple[str, ...] = ()  # the allowed values (JSON), sorted; empty when any value of the type is
+    default: str = ""  # the default value (JSON), which the SDK sends when the caller gives none
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,6 @@ class Change:
     kind: str
     detail: str
     breaking: bool
-
-
-def _obj(value: object) -> JSON:
-    """The value when it is a mapping, else empty: a malformed spec yields a smaller surface, not a crash."""
-    return value if isinstance(value, dict) else {}
 
 
 def _pointer(spec: JSON, ref: str) -> JSON:
@@ -115,8 +112,7 @@ def _schema(spec: JSON, node: object, stack: frozenset[str] = frozenset()) -> tu
 
 
 def _type(schema: JSON) -> str:
-    raw = schema.get("type")
-    types = {raw} if isinstance(raw, str) else {str(t) for t in raw} if isinstance(raw, list) else set()
+    types = schema_types(schema)
     if not types and "x-union" in schema:
         types = {kind for member in schema["x-union"] for kind in member.split("|")}
     if not types and "properties" in schema:
@@ -128,6 +124,10 @@ def _type(schema: JSON) -> str:
     if schema.get("format") in TYPED_FORMATS and "string" in types:
         types = (types - {"string"}) | {f"string({schema['format']})"}
     return "|".join(sorted(types)) or "any"
+
+
+def _default(schema: JSON) -> str:
+    return json.dumps(schema["default"], sort_keys=True) if "default" in schema else ""
 
 
 def _enum(schema: JSON) -> tuple[str, ...]:
@@ -142,7 +142,7 @@ def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: 
     a node built from the same refs as an ancestor is recursion, recorded but not expanded again."""
     schema, refs = _schema(spec, node)
     if path:
-        out[path] = Field(_type(schema), required, _enum(schema))
+        out[path] = Field(_type(schema), required, _enum(schema), _default(schema))
     if refs in seen:
         return
     seen = seen | {refs} if refs else seen  # inline schemas are finite: only refs can recurse
@@ -174,12 +174,12 @@ def _properties(spec: JSON, node: object) -> dict[str, Field]:
 
 
 def _media_types(spec: JSON, node: object) -> frozenset[str]:
-    return frozenset(str(key).split(";")[0].strip().lower() for key in _content(spec, node))
+    return frozenset(media_type(str(key)) for key in _content(spec, node))
 
 
 def _forms(spec: JSON, node: object) -> dict[str, dict[str, Field]]:
     """The fields of a request body's form and multipart contents."""
-    content = {str(key).split(";")[0].strip().lower(): value for key, value in _content(spec, node).items()}
+    content = {media_type(str(key)): value for key, value in _content(spec, node).items()}
     return {kind: _fields(spec, _obj(content[kind]).get("schema")) for kind in FORM_TYPES if kind in content}
 
 
@@ -192,7 +192,8 @@ def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field
         if where in PARAMETER_LOCATIONS:
             name = name.lower() if where == "header" else name  # header names are case-insensitive
             schema = _schema(spec, param.get("schema") or _json_schema(spec, param))[0]
-            out[f"{where}.{name}"] = Field(_type(schema), bool(param.get("required", False)), _enum(schema))
+            required = bool(param.get("required", False))
+            out[f"{where}.{name}"] = Field(_type(schema), required, _enum(schema), _default(schema))
     return out
 
 
@@ -238,11 +239,18 @@ def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field
             yield Change(op, f"{side} field added", detail, request and field.required)
     for name in old.keys() & new.keys():
         before, after = old[name], new[name]
-        if before.type != after.type:
-            yield Change(op, f"{side} field type changed", f"{label}{name}: {before.type} -> {after.type}", True)
+        if before.type != after.type:  # a request may take more types than before, a response may send fewer
+            narrower, wider = (before, after) if request else (after, before)
+            compatible = _widens(narrower.type, wider.type)
+            yield Change(
+                op, f"{side} field type changed", f"{label}{name}: {before.type} -> {after.type}", not compatible
+            )
         if before.required != after.required:
             kind = f"{side} field now {'required' if after.required else 'optional'}"
             yield Change(op, kind, f"{label}{name}", after.required == request)
+        if before.default != after.default:  # what is sent, or assumed, when nobody says: new behaviour
+            detail = f"{label}{name}: {before.default or '(none)'} -> {after.default or '(none)'}"
+            yield Change(op, f"{side} field default changed", detail, False)
         if before.enum != after.enum:  # a value gone breaks code naming it; a new one is new behaviour
             gone, new_values = set(before.enum) - set(after.enum), set(after.enum) - set(before.enum)
             if not before.enum or not after.enum:
@@ -255,6 +263,12 @@ def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field
             if new_values:
                 values = ", ".join(sorted(new_values))
                 yield Change(op, f"{side} field enum value added", f"{label}{name}: {values}", False)
+
+
+def _widens(narrower: str, wider: str) -> bool:
+    """Whether every value of the type `narrower` is also one of `wider` ("any" takes everything)."""
+    wide = set(wider.split("|"))
+    return "any" in wide or set(narrower.split("|")) <= wide
 
 
 def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]:

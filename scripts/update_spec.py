@@ -92,16 +92,18 @@ def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed
     everything back and exit 1 naming why."""
     saved = {path: path.read_bytes() for path in (SPEC_PATH, spec_pin.MAKEFILE, generator_config.CONFIG)}
     derived = derived_config(new, keep_names=keep_names)
-    SPEC_PATH.write_text(canonical(new), encoding="utf-8")
-    spec_pin.write_pin()
-    generator_config.write_computed(derived)
     try:
+        SPEC_PATH.write_text(canonical(new), encoding="utf-8")
+        spec_pin.write_pin()
+        generator_config.write_computed(derived)
         generate.regenerate()
-    except SystemExit as failure:  # the generator refused: put the old spec, pin and config back
+    except BaseException as failure:  # the generator refused, or anything else: put the spec, pin and config back
         for path, content in saved.items():
             path.write_bytes(content)
         unchanged = "openapi.json, its pin and generator-config.yaml are unchanged"
         print(f"{readable(str(failure))}\n\nupdate stopped: {unchanged}.", file=sys.stderr)
+        if not isinstance(failure, SystemExit):
+            raise
         print(generator_failure_advice(str(failure)), file=sys.stderr)
         raise SystemExit(1) from None
     generate.FINGERPRINT.write_text(generate.fingerprint())

@@ -80,13 +80,12 @@ def committed_build(destination: Path) -> bool:
     return True
 
 
-def measured_level() -> str:
-    """The semver level between the committed build and the current one (major when there is no history)."""
+def measured_level() -> str | None:
+    """The semver level between the committed build and the current one; None outside git."""
     with tempfile.TemporaryDirectory(prefix="committed-") as scratch:
         base = Path(scratch)
         if not committed_build(base):
-            print("no committed build to compare with (not a git checkout): counting the change as major")
-            return "major"
+            return None
         old = sdk_diff.Side(json.loads((base / "openapi.json").read_text(encoding="utf-8")), base)
         new = sdk_diff.Side(json.loads(SPEC.read_text(encoding="utf-8")), ROOT)
         return sdk_diff.compare(old, new).bump
@@ -116,9 +115,14 @@ def record(level: str | None = None) -> str:
     if output_sha256(current) == committed_sha:
         target = committed_version
     else:
-        measured = level if level is not None else measured_level()
-        earlier = sdk_diff.level_between(committed_version, current)  # a bump already made since the commit
-        levels = [measured, earlier, "patch"]  # the code differs: at least a patch
+        # What this change measured, what the build differs by from the recorded one (which also catches a
+        # change made outside this run), a bump already made since the commit; and at least a patch.
+        measured = measured_level()
+        if level is None and measured is None:
+            print("no recorded build to compare with (not a git checkout): counting the change as major")
+            measured = "major"
+        earlier = sdk_diff.level_between(committed_version, current)
+        levels = [found for found in (level, measured, earlier, "patch") if found is not None]
         target = sdk_diff.bumped(committed_version, max(levels, key=sdk_diff.LEVELS.index))
     if target != current:
         set_version(target)

@@ -27,6 +27,7 @@ from hypothesis_jsonschema import from_schema
 from openapi_schema_validator import oas30_format_checker, oas31_format_checker
 
 from scripts.generator_view import PyType
+from scripts.oas import schema_types
 from tests.spec_contract import OPENAPI_31, SPEC, VALIDATOR, model, package_name
 
 JSON = dict[str, Any]
@@ -81,18 +82,18 @@ def to_json_schema(schema: Any) -> Any:
             converted["type"] = "array"
     if converted.get("format") not in (*FORMATS, *BUILT_IN_FORMATS):
         converted.pop("format", None)
-    types = _types(converted)
+    types = schema_types(converted)
     if "array" in types and "maxItems" not in schema:  # bounded, so that drawing a value stays cheap
         converted["maxItems"] = max(schema.get("minItems", 0), MAX_ITEMS)
     if "object" in types and "maxProperties" not in schema:
         converted["maxProperties"] = max(schema.get("minProperties", 0), len(schema.get("properties", {})) + 2)
     fmt = schema.get("format")
-    if fmt in INT_BOUNDS and "integer" in _types(schema):
+    if fmt in INT_BOUNDS and "integer" in schema_types(schema):
         low, high = INT_BOUNDS[fmt]
         converted.setdefault("minimum", low)
         converted.setdefault("maximum", high)
     if schema.get("nullable") is True and not OPENAPI_31:
-        types = _types(schema)
+        types = schema_types(schema)
         if types:
             converted["type"] = sorted({*types, "null"})
         elif "enum" not in schema:
@@ -109,11 +110,6 @@ def to_json_schema(schema: Any) -> Any:
         if isinstance(converted.get(key), dict):
             converted[key] = {name: to_json_schema(part) for name, part in converted[key].items()}
     return converted
-
-
-def _types(schema: JSON) -> set[str]:
-    kind = schema.get("type")
-    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
 
 
 @cache
@@ -307,7 +303,7 @@ def wire_text(value: Any) -> str:
 
 def from_wire(schema: JSON, text: str) -> Any:
     """The JSON scalar a path, query or header text stands for, by the parameter's schema."""
-    types = _types(schema) or {"string"}
+    types = schema_types(schema) or {"string"}
     if "integer" in types and re.fullmatch(r"-?\d+", text):
         return int(text)
     if "number" in types and re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", text):

@@ -120,3 +120,13 @@ def test_an_enum_of_booleans_is_a_boolean() -> None:
     properties = operation_of(prepared(document, {}))["requestBody"]["content"]["application/json"]["schema"]
 
     assert properties["properties"] == {"either": {"type": "boolean"}, "only": {"type": "boolean", "const": True}}
+
+
+def test_properties_named_like_keywords_are_schemas_too() -> None:
+    named = {"default": {"type": "array"}, "enum": {"enum": [True, False]}, "example": {"type": "string"}}
+    document = spec({"responses": {"default": media("application/json", {"type": "object", "properties": named})}})
+
+    schema = operation_of(prepared(document, {}))["responses"]["default"]["content"]["application/json"]["schema"]
+
+    assert schema["properties"]["default"] == {"type": "array", "items": {}}
+    assert schema["properties"]["enum"] == {"type": "boolean"}

@@ -98,3 +98,37 @@ def test_a_name_a_component_already_has_is_not_given_again() -> None:
 
     assert "DeleteSmtpUserOk" not in given.values()
     assert given["DeleteOutboundSmarthostResponse200"] == "DeleteOutboundSmarthostOk"
+
+
+def test_a_class_a_parameter_defines_is_not_given_again() -> None:
+    clash = copy.deepcopy(BASELINE)
+    delete(clash)["operationId"] = "deleteSmtpUser"  # its query enum `ok` becomes the class DeleteSmtpUserOk
+    delete(clash)["parameters"] = [{"name": "ok", "in": "query", "schema": {"type": "string", "enum": ["a", "b"]}}]
+
+    given = names(clash)
+
+    assert "DeleteSmtpUserOk" not in given.values()
+    assert len(set(given.values())) == len(given)
+
+
+def test_a_second_content_type_keeps_the_request_name() -> None:
+    both = copy.deepcopy(BASELINE)
+    content = delete(both)["requestBody"]["content"]
+    content["application/x-www-form-urlencoded"] = copy.deepcopy(content["application/json"])
+
+    kept = names(both, previous=BASELINE)
+
+    assert kept["DeleteOutboundSmarthostJsonBody"] == "DeleteSmtpUserRequest"
+    assert kept["DeleteOutboundSmarthostDataBody"] == "DeleteSmtpUserFormRequest"
+
+
+def test_a_hand_picked_name_does_not_have_the_rules_shape() -> None:
+    source_config = config()
+    view = generator_view.view(BASELINE, source_config, SOURCE)
+    components = naming.component_classes(BASELINE, source_config, SOURCE)
+    picked = {**names(BASELINE), "DeleteOutboundSmarthostResponse200": "WhateverHandPicked"}
+
+    assert naming.misnamed(view, components, names(BASELINE)) == []
+    assert naming.misnamed(view, components, picked) == [
+        "DeleteOutboundSmarthostResponse200 -> WhateverHandPicked (expected <OperationName>Ok)"
+    ]

@@ -24,7 +24,7 @@ def test_union_members(annotation: str | None, expected: set[str]) -> None:
 
 
 def judged(old: str, new: str, role: str) -> Change:
-    (change,) = _judge("x", old, new, role)
+    (change,) = _judge("x", old, new, role, "field")
     return change
 
 

@@ -302,6 +302,25 @@ def test_request_field_removed_and_type_changed_are_breaking() -> None:
     assert diff(REAL, retyped) == [Change(OP, "request field type changed", "username: string -> integer", True)]
 
 
+def test_a_request_may_take_more_types_and_a_response_may_send_fewer() -> None:
+    nullable = real()
+    request_schema(nullable)["properties"]["username"]["nullable"] = True
+    response_schema(nullable, "200")["properties"]["message"]["nullable"] = True
+    assert diff(REAL, nullable) == [
+        Change(OP, "request field type changed", "username: string -> null|string", False),
+        Change(OP, "response field type changed", "200 message: string -> null|string", True),
+    ]
+    assert [change.breaking for change in diff(nullable, REAL)] == [True, False]
+
+
+def test_a_changed_default_is_new_behaviour_not_breaking() -> None:
+    defaulted = real()
+    request_schema(defaulted)["properties"]["username"]["default"] = "smtp-user1"
+    assert diff(REAL, defaulted) == [
+        Change(OP, "request field default changed", 'username: (none) -> "smtp-user1"', False)
+    ]
+
+
 def test_request_field_now_optional_is_safe_and_now_required_is_breaking() -> None:
     optional = real()
     request_schema(optional)["required"] = []

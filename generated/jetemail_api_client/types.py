@@ -8,6 +8,7 @@ from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 from urllib.parse import quote
 
+import httpx
 from attrs import Attribute, define
 
 from .errors import SchemaViolation
@@ -100,12 +101,17 @@ def _unicode(where: str, text: str) -> str:
     return text
 
 
+def _segment(name: str, value: object) -> str:
+    text = _unicode(f"path parameter {name}", _text(value))
+    if not text:
+        raise SchemaViolation(f"path parameter {name} cannot be sent: an empty value would change the route")
+    return quote(text, safe="")
+
+
 def url_path(template: str, /, **values: object) -> str:
     """The request path: each value percent-encoded into one segment, so that no value can change the route
-    ('/', '?', '#' and '%' are encoded, and a segment of dots such as '..' is sent as %2E%2E)."""
-    path = template.format(
-        **{name: quote(_unicode(f"path parameter {name}", _text(value)), safe="") for name, value in values.items()}
-    )
+    ('/', '?', '#' and '%' are encoded, a segment of dots such as '..' is sent as %2E%2E, an empty one refused)."""
+    path = template.format(**{name: _segment(name, value) for name, value in values.items()})
     return "/".join(part.replace(".", "%2E") if part and not part.strip(".") else part for part in path.split("/"))
 
 
@@ -139,13 +145,21 @@ def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
                 for name, value in kwargs[where].items()
                 if value is not None
             }
-    if "cookies" in kwargs:  # httpx deprecates per-request cookies: the operation's go in its Cookie header
-        cookies = kwargs.pop("cookies")
-        if cookies:
-            kwargs.setdefault("headers", {})["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+
     if "params" in kwargs:
         kwargs["params"] = {name: _query_value(name, value) for name, value in kwargs["params"].items()}
     return kwargs
+
+
+def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Request:
+    """The request with the operation's cookie parameters in its Cookie header, beside the client's own cookies
+    (which httpx put there from its jar, for this URL), replacing any of the same name. httpx deprecates
+    per-request `cookies=`; a redirect drops this header and rebuilds it from the jar, so they never leak."""
+    if cookies:
+        client_cookies = request.headers.get("Cookie", "").split("; ")
+        kept = [pair for pair in client_cookies if pair and pair.split("=")[0] not in cookies]
+        request.headers["Cookie"] = "; ".join([*kept, *(f"{name}={value}" for name, value in cookies.items())])
+    return request
 
 
 __all__ = [
@@ -159,4 +173,5 @@ __all__ = [
     "sendable",
     "status_code_of",
     "url_path",
+    "with_cookies",
 ]

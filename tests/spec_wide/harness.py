@@ -20,6 +20,7 @@ from tests.spec_contract import Operation, Parameter, RequestBody, operations, s
 from tests.spec_values import python_value, strategy, wire_text
 
 OPERATIONS = operations()
+CLIENT_COOKIE = "spec-wide-client"
 # The spec's server; a relative one (`/api`) resolved against a placeholder host, as a caller would set it.
 BASE_URL = urljoin("https://spec.invalid/", server_url())
 IDS = [op.id for op in OPERATIONS]
@@ -49,6 +50,7 @@ class Recorder:
     def client(self, **settings: Any) -> AuthenticatedClient:
         settings.setdefault("raise_on_unexpected_status", False)
         settings.setdefault("base_url", BASE_URL)
+        settings.setdefault("cookies", {CLIENT_COOKIE: "kept"})  # the client's own cookie, beside the operation's
         transport = httpx.MockTransport(self._handle)
         return AuthenticatedClient(token="api_spec-wide", httpx_args={"transport": transport}, **settings)
 

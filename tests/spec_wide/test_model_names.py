@@ -21,6 +21,14 @@ def test_the_committed_class_overrides_are_what_the_naming_rule_computes() -> No
     assert computed == committed, "generator-config.yaml's class_overrides differ from the naming policy's"
 
 
+def test_every_name_has_the_rules_shape() -> None:
+    config = generator_view.config_file(CONFIG_PATH)
+    bare = generator_view.view(SPEC, generator_view.with_class_overrides(config, {}), SPEC_PATH)
+    components = naming.component_classes(SPEC, config, SPEC_PATH)
+
+    assert naming.misnamed(bare, components, generator_view.class_overrides(config)) == []
+
+
 def test_no_class_is_named_after_a_status_code_or_body() -> None:
     config = generator_view.config_file(CONFIG_PATH)
     components = naming.component_classes(SPEC, config, SPEC_PATH)

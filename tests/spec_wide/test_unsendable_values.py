@@ -17,7 +17,7 @@ UNSENDABLE = {
     "header": ("line\r\nbreak", "null\0byte", "caf\u00e9", "\u2019quoted\u2019"),
     "cookie": ("line\nbreak", "caf\u00e9", "a; admin=true"),
     "query": ("\ud800",),  # a lone surrogate: no UTF-8 for it
-    "path": ("\udfff",),
+    "path": ("\udfff", ""),  # no text; and nothing, which would leave the segment empty: another route
 }
 CASES = [
     (op, parameter.python_name, value)
@@ -44,4 +44,4 @@ def test_a_value_http_cannot_carry_is_refused_before_sending(
         module_of(op).sync_detailed(client=recorder.client(), **arguments)
 
     assert recorder.sent == []
-    assert value not in str(refused.value)  # the value may be a secret: never echoed
+    assert not value or value not in str(refused.value)  # the value may be a secret: never echoed

@@ -10,15 +10,16 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from scripts.oas import schema_types
 from tests.spec_contract import VALIDATOR, Operation, RequestBody
 from tests.spec_values import for_validation, from_wire, meaning, to_json, wire_text
-from tests.spec_wide.harness import Drawn, decoded, path_values
+from tests.spec_wide.harness import CLIENT_COOKIE, Drawn, decoded, path_values
 
 
 def same_text(schema: dict[str, Any], sent: str, drawn: Any) -> bool:
     """Whether a scalar sent as text means the drawn JSON value (read by the schema's type; with no type,
     the text is compared with the value's own spelling)."""
-    if not _types(schema):
+    if not schema_types(schema):
         return bool(meaning(sent) == meaning(wire_text(drawn)))
     return bool(meaning(from_wire(schema, sent)) == meaning(drawn))
 
@@ -57,6 +58,8 @@ def check_query(op: Operation, request: httpx.Request, drawn: Drawn) -> None:
 def check_cookies(op: Operation, request: httpx.Request, drawn: Drawn) -> None:
     header = request.headers.get("cookie", "")
     sent = dict(pair.split("=", 1) for pair in header.split("; ") if "=" in pair)
+    if CLIENT_COOKIE not in {p.name for p in op.parameters if p.location == "cookie"}:
+        assert sent.get(CLIENT_COOKIE) == "kept", f"the client's own cookie was lost: {header!r}"
     for parameter in (p for p in op.parameters if p.location == "cookie"):
         value = drawn.values.get(parameter.name)
         if value is None:
@@ -128,7 +131,7 @@ def check_multipart(body: RequestBody, request: httpx.Request, value: dict[str, 
         if item is None:
             assert name not in parts, (name, parts[name])
             continue
-        repeated = schema is not None and "array" in _types(schema) and isinstance(item, list)
+        repeated = schema is not None and "array" in schema_types(schema) and isinstance(item, list)
         items, item_schema = (item, (schema or {}).get("items", {})) if repeated else ([item], schema or {})
         sent = parts.get(name, [])
         assert len(sent) == len(items), (name, sent, items)
@@ -139,8 +142,3 @@ def check_multipart(body: RequestBody, request: httpx.Request, value: dict[str, 
                 assert meaning(json.loads(raw)) == meaning(to_json(one)), (name, raw, one)
             else:
                 assert same_text(item_schema, raw.decode(), one), (name, raw, one)
-
-
-def _types(schema: dict[str, Any]) -> set[str]:
-    kind = schema.get("type")
-    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
