@@ -147,6 +147,8 @@ def members(annotation: object) -> frozenset[str]:
 def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Iterator[Change]:
     if old.kind != new.kind:
         return
+    if old.is_class:
+        yield from _reordered(path, old, new, flows)
     if old.is_function:
         new_params = {param.name: param for param in new.parameters}
         for param in old.parameters:
@@ -157,9 +159,34 @@ def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Itera
     elif old.is_attribute and old.parent is not None and old.parent.is_class:
         flow = flows.get(old.parent.name, {"in", "out"})
         role = "in" if flow == {"in"} else "out" if flow == {"out"} else "both"
-        yield from _judge(path, old.annotation, new.annotation, role, "field")
-        if role != "out" and _required(old) != _required(new) and _required(new):
+        now_required = role != "out" and not _required(old) and _required(new)
+        if now_required:
             yield Change(path, "field now required", "a request model's constructor needs it", True)
+        if not (now_required and members(old.annotation) - members(new.annotation) == {"Unset"}):
+            yield from _judge(path, old.annotation, new.annotation, role, "field")  # said once, not twice
+
+
+def _constructor_fields(cls: Any) -> list[str]:
+    """The fields an attrs model's constructor takes, in order (positional arguments follow it)."""
+    return [
+        name
+        for name, member in cls.members.items()
+        if member.is_attribute
+        and not member.is_alias
+        and "property" not in member.labels
+        and not name.startswith("_")
+        and "init=False" not in str(member.value)
+    ]
+
+
+def _reordered(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Iterator[Change]:
+    """Fields that swapped places swap the meaning of positional arguments: silent for code that builds the model."""
+    before, after = _constructor_fields(old), _constructor_fields(new)
+    kept_before = [name for name in before if name in after]
+    kept_after = [name for name in after if name in before]
+    if kept_before != kept_after:
+        detail = f"{', '.join(kept_before)} -> {', '.join(kept_after)}"
+        yield Change(path, "constructor argument order changed", detail, "in" in flows.get(old.name, {"in"}))
 
 
 def _required(attribute: Any) -> bool:
@@ -175,6 +202,8 @@ def _judge(path: str, old: object, new: object, role: str, what: str) -> Iterato
     before, after = members(old), members(new)
     if before == after:
         return
+    # An int is accepted where a float is declared (PEP 484's numeric tower): int -> float widens.
+    before, after = (union | {"int"} if "float" in union else union for union in (before, after))
     widened, narrowed = before < after, after < before
     breaking = {"in": not widened, "out": not narrowed, "return": not (widened or narrowed), "both": True}[role]
     kind = f"{what} type changed"

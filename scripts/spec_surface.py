@@ -2,22 +2,26 @@
 
 python -m scripts.spec_surface OLD NEW   # each .json, .yaml or .yml; prints the changes, exits 0 whatever they are
 
-The surface of an operation is what a client can observe: its response statuses, its parameters, the JSON
-properties of its request body and of each response, flattened to dotted paths (`user.name`, `tags[]`), the
-fields of form and multipart bodies, the content types it sends and receives, and its operationId (which
-names the SDK's function). A type includes the formats that change the SDK's Python type (date-time, date,
-uuid, binary) and a oneOf/anyOf's members; enums list their values.
+The surface of an operation is what goes over the wire between an SDK and the API: its response statuses,
+its parameters, the JSON properties of its request body and of each response, flattened to dotted paths
+(`user.name`, `tags[]`), the fields of form and multipart bodies, the content types it sends, and what it
+receives (JSON, text or bytes). A type includes the formats that change the SDK's Python type (date-time,
+date, uuid, binary) and a oneOf/anyOf's members; enums list their values; defaults are noted. A change is
+breaking when an SDK built from the old spec would no longer work against the new API (the Python API diff,
+scripts/api_diff.py, asks the other question: whether code written against the old SDK still works).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from scripts.generator_input import native_response
 from scripts.oas import HTTP_METHODS, json_schema_of, media_type, schema_types, spec_or_exit
 from scripts.oas import mapping as _obj
 
@@ -40,10 +44,9 @@ class Operation:
     parameters: dict[str, Field]  # "query.limit", "path.username", "header.x-request-id"
     request: dict[str, Field]  # request body properties
     responses: dict[str, dict[str, Field]]  # status ("200", "4XX", "default") -> response body properties
-    operation_id: str | None = None
     request_types: frozenset[str] = frozenset()  # content types of the request body
     forms: dict[str, dict[str, Field]] = field(default_factory=dict)  # form/multipart body fields by content type
-    response_types: dict[str, frozenset[str]] = field(default_factory=dict)  # status -> content types
+    response_types: dict[str, frozenset[str]] = field(default_factory=dict)  # status -> what the SDK reads it as
 
     @property
     def statuses(self) -> frozenset[str]:
@@ -137,9 +140,13 @@ def _enum(schema: JSON) -> tuple[str, ...]:
     return tuple(sorted(json.dumps(value) for value in values)) if isinstance(values, list) else ()
 
 
-def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: dict[str, Field]) -> None:
+def _walk(
+    spec: JSON, node: object, path: str, required: bool, seen: Seen, out: dict[str, Field], *, chained: bool = True
+) -> None:
     """Record `node` at `path` and its nested properties. `seen` holds the refs each ancestor was built from:
-    a node built from the same refs as an ancestor is recursion, recorded but not expanded again."""
+    a node built from the same refs as an ancestor is recursion, recorded but not expanded again. `chained`:
+    a field is required only when it is at every level of its path (what a response can be relied on for);
+    else when its own object requires it (what a request must send once it sends the object)."""
     schema, refs = _schema(spec, node)
     if path:
         out[path] = Field(_type(schema), required, _enum(schema), _default(schema))
@@ -148,9 +155,12 @@ def _walk(spec: JSON, node: object, path: str, required: bool, seen: Seen, out: 
     seen = seen | {refs} if refs else seen  # inline schemas are finite: only refs can recurse
     names = set(schema["required"])
     for name, sub in _obj(schema.get("properties")).items():
-        _walk(spec, sub, f"{path}.{name}" if path else name, required and name in names, seen, out)
+        own = name in names
+        _walk(
+            spec, sub, f"{path}.{name}" if path else name, own and (required or not chained), seen, out, chained=chained
+        )
     if "items" in schema:
-        _walk(spec, schema["items"], f"{path}[]", required, seen, out)
+        _walk(spec, schema["items"], f"{path}[]", required, seen, out, chained=chained)
 
 
 def _content(spec: JSON, node: object) -> JSON:
@@ -162,25 +172,38 @@ def _json_schema(spec: JSON, node: object) -> object:
     return json_schema_of(_content(spec, node))
 
 
-def _fields(spec: JSON, schema: object) -> dict[str, Field]:
+def _fields(spec: JSON, schema: object, *, chained: bool = True) -> dict[str, Field]:
     out: dict[str, Field] = {}
     if schema is not None:
-        _walk(spec, schema, "", True, frozenset(), out)
+        _walk(spec, schema, "", True, frozenset(), out, chained=chained)
     return out
 
 
-def _properties(spec: JSON, node: object) -> dict[str, Field]:
-    return _fields(spec, _json_schema(spec, node))
+def _properties(spec: JSON, node: object, *, chained: bool = True) -> dict[str, Field]:
+    return _fields(spec, _json_schema(spec, node), chained=chained)
 
 
 def _media_types(spec: JSON, node: object) -> frozenset[str]:
     return frozenset(media_type(str(key)) for key in _content(spec, node))
 
 
+def _reads(spec: JSON, node: object) -> frozenset[str]:
+    """What an SDK reads a response as (json, text or bytes): its first content type the generator models, else
+    raw bytes. Another JSON type (`application/vnd.x+json`) or a dropped alternative the SDK ignored is no change."""
+    content = _content(spec, node)
+    if not content:
+        return frozenset()
+    kind = next((media_type(str(key)) for key in content if native_response(str(key))), "")
+    json_kinds = kind == "application/json" or kind.endswith("+json")
+    return frozenset({"json" if json_kinds else "text" if kind.startswith("text/") else "bytes"})
+
+
 def _forms(spec: JSON, node: object) -> dict[str, dict[str, Field]]:
     """The fields of a request body's form and multipart contents."""
     content = {media_type(str(key)): value for key, value in _content(spec, node).items()}
-    return {kind: _fields(spec, _obj(content[kind]).get("schema")) for kind in FORM_TYPES if kind in content}
+    return {
+        kind: _fields(spec, _obj(content[kind]).get("schema"), chained=False) for kind in FORM_TYPES if kind in content
+    }
 
 
 def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field]:
@@ -191,9 +214,8 @@ def _parameters(spec: JSON, path_item: JSON, operation: JSON) -> dict[str, Field
         where, name = param.get("in"), str(param.get("name", ""))
         if where in PARAMETER_LOCATIONS:
             name = name.lower() if where == "header" else name  # header names are case-insensitive
-            schema = _schema(spec, param.get("schema") or _json_schema(spec, param))[0]
-            required = bool(param.get("required", False))
-            out[f"{where}.{name}"] = Field(_type(schema), required, _enum(schema), _default(schema))
+            schema = param.get("schema") or _json_schema(spec, param)
+            _walk(spec, schema, f"{where}.{name}", bool(param.get("required", False)), frozenset(), out, chained=False)
     return out
 
 
@@ -209,13 +231,12 @@ def surface(spec: JSON) -> Surface:
             body = operation.get("requestBody")
             result[f"{method.upper()} {path}"] = Operation(
                 parameters=_parameters(spec, path_item, operation),
-                request=_properties(spec, body),
+                request=_properties(spec, body, chained=False),
                 # YAML reads an unquoted 200 as an int, so statuses are normalised to the spec's string spelling
                 responses={str(status): _properties(spec, response) for status, response in responses.items()},
-                operation_id=operation.get("operationId"),
                 request_types=_media_types(spec, body),
                 forms=_forms(spec, body),
-                response_types={str(status): _media_types(spec, response) for status, response in responses.items()},
+                response_types={str(status): _reads(spec, response) for status, response in responses.items()},
             )
     return result
 
@@ -268,13 +289,12 @@ def _diff_fields(op: str, side: str, old: dict[str, Field], new: dict[str, Field
 def _widens(narrower: str, wider: str) -> bool:
     """Whether every value of the type `narrower` is also one of `wider` ("any" takes everything)."""
     wide = set(wider.split("|"))
+    if "number" in wide:  # every integer is a number
+        wide.add("integer")
     return "any" in wide or set(narrower.split("|")) <= wide
 
 
 def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]:
-    if old.operation_id != new.operation_id:  # the SDK names its module and functions after it
-        detail = f"{old.operation_id or '(none)'} -> {new.operation_id or '(none)'} (renames the SDK's function)"
-        yield Change(op, "operationId changed", detail, True)
     for status in old.statuses - new.statuses:
         yield Change(op, "status removed", status, True)
     for status in new.statuses - old.statuses:
@@ -289,20 +309,45 @@ def _diff_operation(op: str, old: Operation, new: Operation) -> Iterator[Change]
         yield from _diff_fields(op, "request", old.forms[kind], new.forms[kind], f"<{kind}> ")
     for status in old.statuses & new.statuses:
         before, after = old.response_types.get(status, frozenset()), new.response_types.get(status, frozenset())
-        for kind in sorted(before - after):
-            yield Change(op, "response content type removed", f"{status} {kind}", True)
-        for kind in sorted(after - before):
-            yield Change(op, "response content type added", f"{status} {kind}", False)
+        if before and after and before != after:  # JSON became text, say: what the SDK returns changes
+            detail = f"{status} {', '.join(sorted(before))} -> {', '.join(sorted(after))}"
+            yield Change(op, "response content changed", detail, True)
         yield from _diff_fields(op, "response", old.responses[status], new.responses[status], f"{status} ")
 
 
+_TEMPLATE = re.compile(r"\{([^}]*)\}")
+
+
+def _route(key: str) -> str:
+    """ "GET /rules/{ruleUuid}" -> "GET /rules/{}": the same route whatever its parameters are called."""
+    return _TEMPLATE.sub("{}", key)
+
+
+def _renamed_path_parameters(old_key: str, new_key: str, old: Operation) -> Operation:
+    """`old` with its path parameters named as in `new_key`, by position: a renamed template is the same URL."""
+    names = dict(zip(_TEMPLATE.findall(old_key), _TEMPLATE.findall(new_key), strict=True))
+    parameters = {}
+    for key, value in old.parameters.items():
+        for old_name, new_name in names.items():
+            prefix = f"path.{old_name}"
+            if key == prefix or key.startswith((f"{prefix}[", f"{prefix}.")):
+                key = f"path.{new_name}{key[len(prefix) :]}"
+                break
+        parameters[key] = value
+    return Operation(parameters, old.request, old.responses, old.request_types, old.forms, old.response_types)
+
+
 def diff(old: JSON, new: JSON) -> list[Change]:
-    """Changes from `old` to `new`, sorted by operation, kind, then detail."""
-    before, after = surface(old), surface(new)
-    changes = [Change(op, "operation removed", "", True) for op in before.keys() - after.keys()]
-    changes += [Change(op, "operation added", "", False) for op in after.keys() - before.keys()]
-    for op in before.keys() & after.keys():
-        changes += _diff_operation(op, before[op], after[op])
+    """Changes from `old` to `new`, sorted by operation, kind, then detail. Operations are matched by route
+    (method and path, whatever its parameters are called) and reported under the new spec's path."""
+    before = {_route(key): (key, operation) for key, operation in surface(old).items()}
+    after = {_route(key): (key, operation) for key, operation in surface(new).items()}
+    changes = [Change(before[route][0], "operation removed", "", True) for route in before.keys() - after.keys()]
+    changes += [Change(after[route][0], "operation added", "", False) for route in after.keys() - before.keys()]
+    for route in before.keys() & after.keys():
+        (old_key, old_operation), (new_key, new_operation) = before[route], after[route]
+        renamed = _renamed_path_parameters(old_key, new_key, old_operation)
+        changes += _diff_operation(new_key, renamed, new_operation)
     return sorted(changes, key=lambda change: (change.operation, change.kind, change.detail))
 
 

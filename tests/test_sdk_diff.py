@@ -36,6 +36,11 @@ def test_arguments_may_widen_and_returned_values_may_narrow() -> None:
     assert judged("str", "int", "both").breaking
 
 
+def test_an_int_argument_may_become_a_float_but_a_returned_int_may_not() -> None:
+    assert not judged("int | Unset", "float | Unset", "in").breaking
+    assert judged("int | Unset", "float | Unset", "out").breaking
+
+
 def test_a_widened_return_is_new_behaviour_and_names_what_came() -> None:
     change = judged("A | B | None", "A | B | C | None", "return")
     assert not change.breaking

@@ -66,7 +66,7 @@ def test_surface_of_the_vendored_spec() -> None:
                 "500": errors,
             },
             request_types=frozenset({"application/json"}),
-            response_types=dict.fromkeys(["200", "400", "401", "404", "500"], frozenset({"application/json"})),
+            response_types=dict.fromkeys(["200", "400", "401", "404", "500"], frozenset({"json"})),
         )
     }
     assert surface(REAL)[OP].statuses == frozenset({"200", "400", "401", "404", "500"})
@@ -461,3 +461,56 @@ def test_main_reads_json_and_yaml_and_always_exits_zero(tmp_path: Path, capsys: 
     )
     assert main([str(old), str(old)]) == 0
     assert capsys.readouterr().out == "no API-surface changes\n"
+
+
+def test_a_renamed_path_parameter_is_the_same_route() -> None:
+    old = synthetic(
+        {"parameters": [{"name": "ruleUuid", "in": "path", "required": True, "schema": {}}], "responses": {}}
+    )
+    old["paths"] = {"/rules/{ruleUuid}": old["paths"].pop("/things")}
+    new = copy.deepcopy(old)
+    new["paths"] = {"/rules/{rule_uuid}": new["paths"].pop("/rules/{ruleUuid}")}
+    new["paths"]["/rules/{rule_uuid}"]["get"]["parameters"][0]["name"] = "rule_uuid"
+
+    assert diff(old, new) == []
+
+
+def test_what_the_sdk_reads_is_what_counts_in_a_response() -> None:
+    json_only, vendor_json, with_xml, text = (real() for _ in range(4))
+    vendor_json_content = smarthost(vendor_json)["responses"]["200"]["content"]
+    vendor_json_content["application/vnd.jetemail+json"] = vendor_json_content.pop("application/json")
+    smarthost(with_xml)["responses"]["200"]["content"]["application/xml"] = {"schema": {"type": "string"}}
+    text_content = smarthost(text)["responses"]["200"]["content"]
+    text_content["text/plain"] = text_content.pop("application/json")
+
+    assert diff(json_only, vendor_json) == diff(json_only, with_xml) == diff(with_xml, json_only) == []
+    assert Change(OP, "response content changed", "200 json -> text", True) in diff(json_only, text)
+
+
+def test_an_integer_request_field_may_become_a_number() -> None:
+    integer, number = real(), real()
+    request_schema(integer)["properties"]["username"] = {"type": "integer"}
+    request_schema(number)["properties"]["username"] = {"type": "number"}
+
+    assert diff(integer, number) == [Change(OP, "request field type changed", "username: integer -> number", False)]
+    assert [change.breaking for change in diff(number, integer)] == [True]
+
+
+def test_a_nested_request_field_that_becomes_required_is_breaking_under_an_optional_parent() -> None:
+    schema = {"type": "object", "properties": {"address": {"type": "object", "properties": {"street": {}}}}}
+    old = synthetic({"requestBody": json_body(schema), "responses": {}})
+    new = copy.deepcopy(old)
+    new["paths"]["/things"]["get"]["requestBody"]["content"]["application/json"]["schema"]["properties"]["address"][
+        "required"
+    ] = ["street"]
+
+    assert diff(old, new) == [Change("GET /things", "request field now required", "address.street", True)]
+
+
+def test_enum_values_of_an_array_parameter_are_seen() -> None:
+    tags = {"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "string", "enum": ["a"]}}}
+    old = synthetic({"parameters": [tags], "responses": {}})
+    new = copy.deepcopy(old)
+    new["paths"]["/things"]["get"]["parameters"][0]["schema"]["items"]["enum"] = ["a", "b"]
+
+    assert diff(old, new) == [Change("GET /things", "request field enum value added", 'query.tags[]: "b"', False)]
