@@ -116,10 +116,16 @@ def test_a_second_content_type_keeps_the_request_name() -> None:
     content = delete(both)["requestBody"]["content"]
     content["application/x-www-form-urlencoded"] = copy.deepcopy(content["application/json"])
 
-    kept = names(both, previous=BASELINE)
+    kept, fresh = names(both, previous=BASELINE), names(both)
 
-    assert kept["DeleteOutboundSmarthostJsonBody"] == "DeleteSmtpUserRequest"
-    assert kept["DeleteOutboundSmarthostDataBody"] == "DeleteSmtpUserFormRequest"
+    assert (
+        kept["DeleteOutboundSmarthostJsonBody"] == fresh["DeleteOutboundSmarthostJsonBody"] == "DeleteSmtpUserRequest"
+    )
+    assert (
+        kept["DeleteOutboundSmarthostDataBody"]
+        == fresh["DeleteOutboundSmarthostDataBody"]
+        == "DeleteSmtpUserFormRequest"
+    )
 
 
 def test_a_hand_picked_name_does_not_have_the_rules_shape() -> None:

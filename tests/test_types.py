@@ -1,13 +1,15 @@
-"""The JSON type check behind every generated model field of a primitive type."""
+"""The helpers behind every generated model and endpoint: the JSON type check of fields, path segments,
+sendable header, cookie and query values, cookie parameters beside the client's cookies."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import attrs
+import httpx
 import pytest
 from jetemail_api_client.errors import SchemaViolation
-from jetemail_api_client.types import UNSET, json_type
+from jetemail_api_client.types import UNSET, json_type, sendable, url_path, with_cookies
 
 FIELD = attrs.fields(attrs.make_class("Example", {"value": attrs.field()})).value
 ACCEPTED = [(bool, True), (str, ""), (int, 3), (int, -(2**70)), (float, 2.5), (float, 3), (str, UNSET), (int, UNSET)]
@@ -23,3 +25,49 @@ def test_values_of_the_declared_json_type_or_unset_pass(expected: type, value: A
 def test_other_json_types_and_bools_for_numbers_are_refused(expected: type, value: Any) -> None:
     with pytest.raises(SchemaViolation, match=f"value must be {expected.__name__}, not {type(value).__name__}"):
         json_type(expected)(None, FIELD, value)
+
+
+@pytest.mark.parametrize(
+    ("value", "segment"),
+    [
+        (".", "%2E"),
+        ("..", "%2E%2E"),
+        ("/", "%2F"),
+        ("?", "%3F"),
+        ("#", "%23"),
+        ("%", "%25"),
+        ("a.b", "a.b"),
+        ("../x", "..%2Fx"),
+    ],
+)
+def test_a_path_value_stays_in_its_segment(value: str, segment: str) -> None:
+    assert url_path("/keys/{key}/raw", key=value) == f"/keys/{segment}/raw"
+
+
+@pytest.mark.parametrize("value", ["", "\ud800"])
+def test_a_path_value_that_would_change_the_route_or_is_no_text_is_refused(value: str) -> None:
+    with pytest.raises(SchemaViolation, match="path parameter key cannot be sent"):
+        url_path("/keys/{key}", key=value)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("headers", "a\r\nInjected: 1"), ("headers", "caf\u00e9"), ("cookies", "a; admin=true"), ("cookies", "sp ace")],
+)
+def test_a_header_or_cookie_http_cannot_carry_is_refused_without_echoing_it(where: str, value: str) -> None:
+    with pytest.raises(SchemaViolation, match="cannot be sent") as refused:
+        sendable({where: {"X-Name": value}})
+    assert value not in str(refused.value)
+
+
+def test_sendable_values_go_as_text_and_nulls_are_left_out() -> None:
+    kwargs = sendable({"headers": {"X-Flag": True, "X-None": None}, "params": {"q": "caf\u00e9"}})
+    assert kwargs == {"headers": {"X-Flag": "true"}, "params": {"q": "caf\u00e9"}}
+    with pytest.raises(SchemaViolation, match="query parameter q"):
+        sendable({"params": {"q": ["ok", "\udc80"]}})
+
+
+def test_cookie_parameters_join_the_clients_cookies_and_replace_their_namesakes() -> None:
+    request = httpx.Request("GET", "https://api.test/x", headers={"Cookie": "session=client; theme=dark"})
+    assert with_cookies(request, {"session": "operation"}).headers["Cookie"] == "theme=dark; session=operation"
+    assert with_cookies(httpx.Request("GET", "https://api.test/x"), {}).headers.get("Cookie") is None

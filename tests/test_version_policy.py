@@ -11,7 +11,7 @@ import pytest
 
 from scripts import generator_config, sandbox
 from scripts.generate import OUTPUT
-from scripts.oas import load_spec
+from scripts.oas import ROOT, load_spec
 from scripts.sdk_diff import bumped, level_between
 from scripts.version_policy import built_version, violation
 
@@ -49,11 +49,17 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(tmp_path: Path) -> None:
+def committed_copy(tmp_path: Path) -> Path:
+    """A copy of the repo in a git repository of its own, everything committed."""
     repo = sandbox.copy_repo(tmp_path / "repo")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    return repo
+
+
+def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(tmp_path: Path) -> None:
+    repo = committed_copy(tmp_path)
     before = generator_config.computed(repo / generator_config.CONFIG.name).version
     template = repo / "templates" / "errors.py.jinja"
     template.write_text(template.read_text().replace("Every error this SDK raises", "Every error the SDK raises"))
@@ -67,3 +73,17 @@ def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(
     assert after == bumped(before, "patch")
     assert f'version = "{after}"' in (repo / "generated" / "pyproject.toml").read_text()
     assert sandbox.run(repo, "python", "-m", "scripts.version_policy", "check").returncode == 0
+
+
+def test_the_bump_counts_from_the_recorded_build_not_from_the_last_run(tmp_path: Path) -> None:
+    repo = committed_copy(tmp_path)
+    before = generator_config.computed(repo / generator_config.CONFIG.name).version
+    fixture = str(ROOT / "tests" / "fixtures" / "remove-status.json")
+    # A first run that changed the code without bumping (diff-spec's mode): the update then sees no change itself.
+    assert sandbox.run(repo, "python", "-m", "scripts.update_spec", "--diff-only", fixture).returncode == 0
+
+    updated = sandbox.run(repo, "python", "-m", "scripts.update_spec", fixture)
+
+    assert updated.returncode == 0, updated.stderr
+    assert "version bump: none" in updated.stdout
+    assert generator_config.computed(repo / generator_config.CONFIG.name).version == bumped(before, "major")
