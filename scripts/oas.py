@@ -136,9 +136,22 @@ def validated(document: dict[str, Any], source: str) -> dict[str, Any]:
     try:
         validate(document)
     except OpenAPIValidationError as error:
-        where = "/".join(str(part) for part in error.path) or "(top level)"
+        where = "/".join(str(part) for part in error.path) or _where(document, error.instance) or "the top level"
         raise SpecError(f"{source}: not valid OpenAPI at {where}: {error.message}") from error
     return document
+
+
+def _where(node: Any, value: Any, path: str = "") -> str | None:
+    """The first place in the document holding `value` (the validator does not always say where it looked)."""
+    if isinstance(node, dict | list) and node != value:
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in items:
+            token = str(key).replace("~", "~0").replace("/", "~1")  # a JSON pointer
+            found = _where(child, value, f"{path}/{token}")
+            if found:
+                return found
+        return None
+    return f"#{path}" if node == value and path else None
 
 
 def spec_or_exit(source: str, *, validate: bool = False) -> dict[str, Any]:
