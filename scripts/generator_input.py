@@ -12,7 +12,12 @@ The vendored spec stays exactly as JetEmail publishes it. The generator is hande
   would otherwise build a `File` field that can be neither parsed nor serialised.
 - an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same;
   a request body without a schema gets the one that means "anything" (`{}` for JSON, an object for a form);
-  an enum of booleans (which the generator refuses) is a boolean, or a const when it has one value.
+  an enum of booleans (which the generator refuses) is a boolean, or a const when it has one value;
+- what OpenAPI 3.1 made optional and the generator still requires is there, empty: `paths`, and an
+  operation's `responses` (none documented); a path parameter's default is dropped (a path parameter is
+  always given, and a default would put a defaulted argument before required ones);
+- an `allOf` of plain values (`[{type: string}, {minLength: 1}]`), which the generator would turn into an
+  empty model, is the one schema it means.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from scripts.oas import HTTP_METHODS, media_type, operations_of
 from scripts.oas import mapping as _obj
-from scripts.oas import media_type, operations_of
 
 JSON = dict[str, Any]
 RAW = "application/octet-stream"
@@ -81,6 +86,10 @@ def fallbacks(spec: JSON) -> dict[str, list[str]]:
 def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
     """The document the generator reads, given the config's content_type_overrides (see the module docstring)."""
     spec = copy.deepcopy(spec)
+    spec.setdefault("paths", {})
+    for _, operation in operations(spec):
+        operation.setdefault("responses", {})
+    _path_parameters_have_no_default(spec)
     raw_types = {content_type for content_type, target in overrides.items() if target == RAW}
     for _, operation in operations(spec):
         body = _resolve(spec, _obj(operation.get("requestBody")))
@@ -100,6 +109,7 @@ def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
     _json_strings_are_text(spec)
     _arrays_have_items(spec)
     _boolean_enums_are_booleans(spec)
+    _plain_all_of_merged(spec)
     return spec
 
 
@@ -194,3 +204,32 @@ def _boolean_enums_are_booleans(spec: JSON) -> None:
 
     _walk(spec.get("paths"), boolean)
     _walk(spec.get("components"), boolean)
+
+
+def _path_parameters_have_no_default(spec: JSON) -> None:
+    for item in _obj(spec.get("paths")).values():
+        operations_here = [_obj(item).get(method) for method in HTTP_METHODS]
+        for holder in [_obj(item), *(_obj(op) for op in operations_here)]:
+            for parameter in holder.get("parameters") or ():
+                resolved = _resolve(spec, _obj(parameter))
+                if resolved.get("in") == "path":
+                    _obj(resolved.get("schema")).pop("default", None)
+
+
+_COMPOSITE = ("properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "$ref")
+
+
+def _plain_all_of_merged(spec: JSON) -> None:
+    def merge(schema: JSON) -> None:
+        parts = schema.get("allOf")
+        if not isinstance(parts, list) or not parts or not all(isinstance(part, dict) for part in parts):
+            return
+        kinds = {part["type"] for part in parts if isinstance(part.get("type"), str)}
+        plain = all(not any(key in part for key in _COMPOSITE) for part in parts)
+        if plain and len(kinds) <= 1 and "object" not in kinds and schema.get("type") != "object":
+            del schema["allOf"]
+            for part in parts:
+                schema.update({key: value for key, value in part.items() if key not in schema})
+
+    _walk(spec.get("paths"), merge)
+    _walk(spec.get("components"), merge)

@@ -130,3 +130,14 @@ def test_properties_named_like_keywords_are_schemas_too() -> None:
 
     assert schema["properties"]["default"] == {"type": "array", "items": {}}
     assert schema["properties"]["enum"] == {"type": "boolean"}
+
+
+def test_an_all_of_of_plain_values_is_one_schema() -> None:
+    label = {"allOf": [{"type": "string"}, {"type": "string", "minLength": 1}], "description": "d"}
+    document = spec(
+        {"responses": {"200": media("application/json", {"type": "object", "properties": {"label": label}})}}
+    )
+
+    schema = operation_of(prepared(document, {}))["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert schema["properties"]["label"] == {"description": "d", "type": "string", "minLength": 1}
