@@ -18,7 +18,7 @@ from jetemail_api_client.errors import (
 )
 
 from tests.calls import OPERATION, VARIANTS, call, client_for, parsed, reply
-from tests.spec_contract import wrong_type_value
+from tests.spec_contract import model, python_name, wrong_type_value
 
 WITH_SCHEMA = tuple(response for response in OPERATION.responses if response.schema is not None)
 # Bodies no documented JSON schema admits: not JSON, empty, not UTF-8, JSON but not an object.
@@ -73,8 +73,11 @@ def test_field_of_the_wrong_json_type_is_a_malformed_response(
         call(variant, client_for(reply(status, content, {"x-request-id": "req-42"})))
 
     assert_keeps_the_response(raised.value, status, content)
-    assert isinstance(raised.value.__cause__, SchemaViolation)
-    assert field in str(raised.value)
+    documented = next(response for response in WITH_SCHEMA if response.status == status)
+    kind = model(documented.model_name or "").field_types[field].kind
+    if kind in ("str", "int", "float", "bool"):  # a JSON primitive: the field's own type check names it
+        assert isinstance(raised.value.__cause__, SchemaViolation)
+        assert python_name(documented.model_name or "", field) in str(raised.value)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -33,8 +33,8 @@ def script(*steps: int | Exception, headers: dict[str, str] | None = None) -> tu
         attempts.append(len(attempts) + 1)
         if isinstance(step, Exception):
             raise step
-        if step in OPERATION.statuses:
-            return httpx.Response(step, json=OPERATION.response(step).example)
+        if step in OPERATION.statuses:  # a documented status answers with its documented body (and the headers)
+            return httpx.Response(step, headers=headers, json=OPERATION.response(step).example)
         return httpx.Response(step, headers=headers, content=b"busy")
 
     return attempts, handle
@@ -89,6 +89,8 @@ def test_own_retry_policy_is_accepted(variant: str) -> None:
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_documented_statuses_are_not_retried(variant: str) -> None:
     for status in OPERATION.statuses:
+        if status in RETRIED_STATUSES:  # a documented 429 or 503 is still what retries are for
+            continue
         attempts, handle = script(status)
         call(variant, client_for(handle))
         assert len(attempts) == 1, status
