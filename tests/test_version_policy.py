@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tomllib
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from scripts import generator_config, sandbox
 from scripts.generate import OUTPUT
-from scripts.oas import ROOT, load_spec
+from scripts.oas import load_spec, operations_of
 from scripts.sdk_diff import bumped, level_between
 from scripts.version_policy import built_version, violation
 
@@ -78,7 +79,11 @@ def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(
 def test_the_bump_counts_from_the_recorded_build_not_from_the_last_run(tmp_path: Path) -> None:
     repo = committed_copy(tmp_path)
     before = generator_config.computed(repo / generator_config.CONFIG.name).version
-    fixture = str(ROOT / "tests" / "fixtures" / "remove-status.json")
+    spec = load_spec()  # the current spec with its first operation's last documented status removed: breaking
+    _, _, operation = next(operations_of(spec))
+    del operation["responses"][list(operation["responses"])[-1]]
+    fixture = str(tmp_path / "one-status-less.json")
+    Path(fixture).write_text(json.dumps(spec), encoding="utf-8")
     # A first run that changed the code without bumping (diff-spec's mode): the update then sees no change itself.
     assert sandbox.run(repo, "python", "-m", "scripts.update_spec", "--diff-only", fixture).returncode == 0
 
