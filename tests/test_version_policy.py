@@ -79,8 +79,10 @@ def test_a_pipeline_change_that_keeps_the_api_is_a_patch_bumped_once_per_commit(
 def test_the_bump_counts_from_the_recorded_build_not_from_the_last_run(tmp_path: Path) -> None:
     repo = committed_copy(tmp_path)
     before = generator_config.computed(repo / generator_config.CONFIG.name).version
-    spec = load_spec()  # the current spec with its first operation's last documented status removed: breaking
-    _, _, operation = next(operations_of(spec))
+    spec = load_spec()  # the current spec with one operation's last documented status removed: breaking
+    operation = next((op for _, _, op in operations_of(spec) if len(op.get("responses", {})) > 1), None)
+    if operation is None:
+        pytest.skip("no operation of this spec documents two statuses")
     del operation["responses"][list(operation["responses"])[-1]]
     fixture = str(tmp_path / "one-status-less.json")
     Path(fixture).write_text(json.dumps(spec), encoding="utf-8")
