@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.2.0 74ebaf6ac0b15e03c91ea721fdf01e56158c9d4ba9784fd717a773ace69cb2b0
+VERSION_PIN := 1.3.0 ebc3cb5491d12a19d0df6c755e636f380ec837f5aa9944c8de780c7fef80175a
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

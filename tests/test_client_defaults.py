@@ -148,8 +148,8 @@ def test_readme_states_the_defaults_the_code_has() -> None:
 
 def test_transport_arguments_in_httpx_args_reach_the_retrying_transport() -> None:
     client = AuthenticatedClient(token=TOKEN, httpx_args={"limits": httpx.Limits(max_connections=3), "http1": True})
-    retrying = client.get_httpx_client()._transport  # the RetryTransport around the transport the SDK built
-    pool = retrying._sync_transport._pool  # type: ignore[attr-defined]
+    retrying = client.get_httpx_client()._transport  # the RetryTransport around the deadline around the transport
+    pool = retrying._sync_transport._transport._pool  # type: ignore[attr-defined]
     assert pool._max_connections == 3
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 
 import httpx
 import pytest
@@ -27,8 +32,11 @@ NOT_AN_OBJECT = {
     "empty": b"",
     "not utf-8": b"\xff\xfe\x00garbage",
     "array": b"[1, 2]",
+    "empty array": b"[]",  # dict([]) is {}: once read as a success with every field unset
+    "array of pairs": b'[["success", true]]',  # dict() of it is an object
     "null": b"null",
     "string": b'"ok"',
+    "empty string": b'""',
     "number": b"42",
 }
 
@@ -138,3 +146,76 @@ def test_error_message_names_status_and_shows_a_bounded_body_preview() -> None:
     error = UnexpectedStatus(520, b"x" * 10_000)
     assert "520" in str(error)
     assert len(str(error)) < 400
+
+
+def provoked_errors() -> list[JetEmailError]:
+    """One of each error a call can raise, as a call raises it."""
+    handlers = {
+        "unexpected status": (reply(418, b"teapot", {"x-request-id": "req-42"}), {}),
+        "malformed": (reply(OPERATION.success.status, b"<html>", {"x-request-id": "req-42"}), {}),
+        "too large": (
+            reply(OPERATION.success.status, b" " * 50, {"x-request-id": "req-42"}),
+            {"max_response_bytes": 10},
+        ),
+        "retry-after": (reply(429, b"", {"Retry-After": "99999", "x-request-id": "req-42"}), {"retries": 1}),
+        "redirect": (reply(303, b"", {"Location": "/x", "x-request-id": "req-42"}), {"follow_redirects": True}),
+        "timeout": (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("", request=request)), {"retries": 0}),
+    }
+    raised = []
+    for handler, settings in handlers.values():
+        with pytest.raises(JetEmailError) as error:
+            call("sync", client_for(handler, **settings))  # type: ignore[arg-type]
+        raised.append(error.value)
+    return raised
+
+
+def state(error: BaseException) -> tuple[object, ...]:
+    kept = {key: value for key, value in vars(error).items() if key != "_request"}
+    request = getattr(error, "_request", None)
+    return (
+        type(error),
+        str(error),
+        repr(kept),
+        request and (request.method, str(request.url), list(request.headers.items())),
+    )
+
+
+@pytest.mark.parametrize("error", provoked_errors(), ids=lambda error: type(error).__name__)
+def test_every_error_survives_pickle_and_copy_with_status_headers_and_content(error: JetEmailError) -> None:
+    for travelled in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert state(travelled) == state(error)
+        if isinstance(error, ResponseError):
+            assert isinstance(travelled, ResponseError)
+            assert (travelled.status_code, travelled.content, travelled.detail) == (
+                error.status_code,
+                error.content,
+                error.detail,
+            )
+            assert travelled.headers["x-request-id"] == "req-42"
+
+
+def raise_in_worker(status: int) -> None:
+    raise UnexpectedStatus(status, b"from a worker", {"x-request-id": "req-42"})
+
+
+def test_an_error_raised_in_a_process_pool_worker_reaches_the_caller_whole() -> None:
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        futures = [pool.submit(raise_in_worker, status) for status in (418, 520)]
+        for future, status in zip(futures, (418, 520), strict=True):
+            error = future.exception(timeout=60)
+            assert isinstance(error, UnexpectedStatus)
+            assert (error.status_code, error.content, error.headers["x-request-id"]) == (
+                status,
+                b"from a worker",
+                "req-42",
+            )
+
+
+def test_an_async_timeout_says_what_happened() -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("", request=request)  # what anyio's timeouts leave: no text
+
+    with pytest.raises(RequestTimeout) as raised:
+        call("asyncio", client_for(fail, retries=0))
+    assert str(raised.value) == "ReadTimeout: no response within the timeout"

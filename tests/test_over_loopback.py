@@ -57,10 +57,10 @@ def delete(mode: str, client: AuthenticatedClient, username: str) -> Any:
     return asyncio.run(run())
 
 
-# How to make the stand-in answer each documented status as JetEmail would: (client settings, username).
+# How to make the stand-in answer each documented status as JetEmail would: (client settings, username). A 400
+# needs a body the SDK refuses to send (it checks the schema first): the stand-in is asked for it.
 TRIGGERS: dict[int, tuple[dict[str, Any], str]] = {
     200: ({}, SEED_USERS[0]),
-    400: ({}, ""),
     401: ({"token": "api_wrong-key"}, SEED_USERS[0]),
     404: ({}, "no-such-user"),
     500: ({"headers": {FAULT_HEADER: "server-error"}}, SEED_USERS[0]),
@@ -181,11 +181,11 @@ def test_every_response_of_the_standin_validates_against_the_spec(scenario: str,
     VALIDATOR(schema).validate(response.json())
 
 
-def test_unknown_path_or_method_is_404(standin: StandIn) -> None:
+def test_unknown_path_is_404_and_undeclared_method_405(standin: StandIn) -> None:
     headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
     declared = {method.upper() for method in SPEC_PATHS[OPERATION.path]}
     undeclared = next(method for method in ("GET", "PUT", "POST", "PATCH", "DELETE") if method not in declared)
-    assert httpx.request(undeclared, standin.url + OPERATION.path, headers=headers).status_code == 404
+    assert httpx.request(undeclared, standin.url + OPERATION.path, headers=headers).status_code == 405
     assert httpx.delete(standin.url + "/outbound/elsewhere", headers=headers).status_code == 404
 
 

@@ -48,3 +48,51 @@ def test_a_refused_value_is_never_stored_so_what_is_sent_stays_valid(field: str,
 
     (request,) = sent
     assert json.loads(request.content) == OPERATION.request_example
+
+
+TEXT_FIELDS = [field for field, schema in PROPERTIES.items() if schema.get("type") == "string"]
+NOT_JSON = {"a set": {1, 2}, "an object": object(), "NaN": float("nan"), "bytes": b"raw"}
+
+
+def nothing_sent() -> tuple[list[httpx.Request], Any]:
+    sent: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(OPERATION.success.status, json=OPERATION.success.example)
+
+    return sent, record
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_a_lone_surrogate_in_a_field_is_refused_before_sending(field: str, variant: str) -> None:
+    sent, record = nothing_sent()
+    body = DeleteSmtpUserRequest.from_dict({**OPERATION.request_example, field: "smtp-\ud800"})
+
+    with pytest.raises(SchemaViolation, match="JSON"):
+        call(variant, client_for(record), body=body)
+    assert sent == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("value", NOT_JSON.values(), ids=NOT_JSON.keys())
+def test_an_extra_property_json_cannot_carry_is_refused_before_sending(value: object, variant: str) -> None:
+    sent, record = nothing_sent()
+    body = DeleteSmtpUserRequest.from_dict(OPERATION.request_example)
+    body["extra"] = value
+
+    with pytest.raises(SchemaViolation, match="JSON"):
+        call(variant, client_for(record), body=body)
+    assert sent == []
+
+
+def test_the_json_sent_is_what_httpx_would_send() -> None:
+    sent, record = nothing_sent()
+    body = DeleteSmtpUserRequest.from_dict(OPERATION.request_example)
+    body["note"] = "ünïcode ✓"
+
+    call("sync", client_for(record), body=body)
+
+    assert sent[0].content == httpx.Request("POST", "http://x", json=body.to_dict()).content
+    assert sent[0].headers["Content-Type"] == OPERATION.request_content_type

@@ -5,6 +5,7 @@ exponential backoff and jitter, honouring Retry-After up to a cap. Sleeps are re
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 from types import SimpleNamespace
@@ -13,8 +14,8 @@ import httpx
 import httpx_retries.retry
 import pytest
 from httpx_retries import Retry
-from jetemail_api_client.client import DEFAULT_RETRIES, retry_policy
-from jetemail_api_client.errors import TransportError, UnexpectedStatus
+from jetemail_api_client.client import DEFAULT_RETRIES, MAX_TOTAL_SLEEP, retry_policy
+from jetemail_api_client.errors import RetryAfterTooLong, TransportError, UnexpectedStatus
 
 from tests.calls import OPERATION, VARIANTS, Handler, call, client_for, parsed
 from tests.spec_values import meaning
@@ -99,7 +100,12 @@ def test_documented_statuses_are_not_retried(variant: str) -> None:
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize(
     "failure",
-    [httpx.ConnectError("refused"), httpx.ConnectTimeout("slow"), httpx.RemoteProtocolError("dropped")],
+    [
+        httpx.ConnectError("refused"),
+        httpx.ConnectTimeout("slow"),
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),  # httpcore's, a stale keep-alive
+        httpx.ReadError("connection reset by peer"),
+    ],
 )
 def test_connection_errors_are_retried(failure: Exception, variant: str) -> None:
     attempts, handle = script(failure, SUCCESS.status)
@@ -107,6 +113,16 @@ def test_connection_errors_are_retried(failure: Exception, variant: str) -> None
     call(variant, client_for(handle))
 
     assert len(attempts) == 2
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_malformed_response_is_not_retried_it_would_be_malformed_again(variant: str) -> None:
+    attempts, handle = script(httpx.RemoteProtocolError("illegal header line: bytearray(b'x')"), SUCCESS.status)
+
+    with pytest.raises(TransportError, match="illegal header line"):
+        call(variant, client_for(handle))
+
+    assert len(attempts) == 1
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -130,24 +146,61 @@ def test_read_timeouts_are_not_retried(variant: str) -> None:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize(
-    ("retry_after", "expected"),
-    [
-        ("7", 7.0),
-        ("100000", CAP),
-        (format_datetime(datetime.now(UTC) + timedelta(days=1), usegmt=True), CAP),
-    ],
-    ids=["seconds", "seconds over the cap", "HTTP-date over the cap"],
-)
-def test_retry_after_is_honoured_up_to_the_cap(
-    retry_after: str, expected: float, variant: str, sleeps: list[float]
-) -> None:
-    attempts, handle = script(429, SUCCESS.status, headers={"Retry-After": retry_after})
+def test_retry_after_is_honoured_up_to_the_cap(variant: str, sleeps: list[float]) -> None:
+    attempts, handle = script(429, SUCCESS.status, headers={"Retry-After": f"{CAP:g}"})
 
     call(variant, client_for(handle))
 
     assert len(attempts) == 2
-    assert sleeps == [expected]
+    assert sleeps == [CAP]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(
+    ("retry_after", "at_least"),
+    [
+        ("100000", 100000.0),
+        (f"{CAP + 1:g}", CAP + 1),
+        (format_datetime(datetime.now(UTC) + timedelta(days=1), usegmt=True), 86000.0),
+    ],
+    ids=["seconds far over the cap", "seconds just over the cap", "HTTP-date over the cap"],
+)
+def test_a_retry_after_over_the_cap_raises_at_once_with_the_servers_wait(
+    retry_after: str, at_least: float, variant: str, sleeps: list[float]
+) -> None:
+    attempts, handle = script(429, SUCCESS.status, headers={"Retry-After": retry_after})
+
+    with pytest.raises(RetryAfterTooLong) as raised:
+        call(variant, client_for(handle))
+
+    assert len(attempts) == 1 and sleeps == []
+    assert raised.value.status_code == 429 and raised.value.headers["Retry-After"] == retry_after
+    assert raised.value.retry_after >= at_least
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_an_unreadable_retry_after_falls_back_to_backoff_and_is_never_logged_above_debug(
+    variant: str, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    attempts, handle = script(503, SUCCESS.status, headers={"Retry-After": "soon\x1b[31m FORGED LOG LINE"})
+
+    call(variant, client_for(handle))
+
+    assert len(attempts) == 2 and 0 <= sleeps[0] <= retry_policy().backoff_factor * 2
+    loud = [record for record in caplog.records if record.levelno > logging.DEBUG and "FORGED" in record.getMessage()]
+    assert loud == []
+    assert all("\x1b" not in record.getMessage() for record in caplog.records)
+
+
+def test_the_sleeps_of_one_call_add_up_to_at_most_the_total_cap(sleeps: list[float]) -> None:
+    attempts, handle = script(503, headers={"Retry-After": f"{CAP:g}"})
+
+    with pytest.raises(UnexpectedStatus):
+        call("sync", client_for(handle, retries=10))
+
+    assert sum(sleeps) <= MAX_TOTAL_SLEEP < CAP * 10  # retries stop once the sleeps have used the budget
+    assert len(attempts) == 1 + len(sleeps) < 11
 
 
 def test_retry_after_http_date_in_a_few_seconds(sleeps: list[float], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import pickle
 import traceback
 
 import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
-from jetemail_api_client.errors import JetEmailError
+from jetemail_api_client.client import API_KEY_ENVIRONMENT_VARIABLE
+from jetemail_api_client.errors import InvalidApiKey, JetEmailError
 
 from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, call, client_for, reply
 from tests.spec_contract import wrong_type_value
@@ -45,22 +47,89 @@ def test_client_repr_and_str_never_show_the_token(variant: str) -> None:
     assert_no_token(repr(client.get_httpx_client().headers))  # httpx masks it too
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize(
-    "handler",
-    [
-        reply(418, b"no"),
-        reply(SUCCESS.status, b"<html>proxy</html>"),
-        reply(SUCCESS.status, json.dumps(WRONG_FIELD_TYPE).encode()),
-        lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused", request=request)),
-    ],
-    ids=["unexpected status", "malformed body", "wrong field type", "transport failure"],
-)
-def test_errors_never_show_the_token(variant: str, handler: object) -> None:
-    with pytest.raises(JetEmailError) as raised:
-        call(variant, client_for(handler, retries=0))  # type: ignore[arg-type]
+def fail_with(error: type[httpx.TransportError]) -> object:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise error("failed", request=request)
 
-    assert_no_token("".join(traceback.format_exception(raised.value)) + repr(raised.value))
+    return fail
+
+
+def everything_shown(error: BaseException) -> str:
+    """What reaches a log, a crash report or another process: str, repr, the formatted chain, the pickle."""
+    return "".join(traceback.format_exception(error)) + repr(error) + str(error) + repr(pickle.dumps(error))
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("header", ["Authorization", "X-Api-Key"])
+@pytest.mark.parametrize(
+    ("handler", "settings"),
+    [
+        (reply(418, b"no"), {}),
+        (reply(SUCCESS.status, b"<html>proxy</html>"), {}),
+        (reply(SUCCESS.status, json.dumps(WRONG_FIELD_TYPE).encode()), {}),
+        (fail_with(httpx.ConnectError), {}),
+        (fail_with(httpx.ReadTimeout), {}),
+        (fail_with(httpx.RemoteProtocolError), {}),
+        (reply(SUCCESS.status, b" " * 100), {"max_response_bytes": 10}),
+        (reply(429, b"", {"Retry-After": "100000"}), {"retries": 1}),
+        (reply(303, b"", {"Location": "/elsewhere"}), {"follow_redirects": True}),
+    ],
+    ids=[
+        "unexpected status",
+        "malformed body",
+        "wrong field type",
+        "transport failure",
+        "timeout",
+        "protocol error",
+        "too large",
+        "retry-after too long",
+        "refused redirect",
+    ],
+)
+def test_errors_never_show_the_token(variant: str, header: str, handler: object, settings: dict[str, object]) -> None:
+    settings = {"retries": 0, **settings}
+    with pytest.raises(JetEmailError) as raised:
+        call(variant, client_for(handler, auth_header_name=header, cookies={"session": TOKEN}, **settings))  # type: ignore[arg-type]
+
+    assert_no_token(everything_shown(raised.value))
+    request = getattr(raised.value, "_request", None)  # a transport error's request: its credentials redacted
+    if request is not None:
+        assert request.headers[header] == request.headers["Cookie"] == "[redacted]"
+
+
+ODD_KEYS = {
+    "trailing newline": TOKEN + "\n",
+    "CRLF": TOKEN + "\r\n",
+    "NUL": TOKEN[:6] + "\0" + TOKEN[6:],
+    "leading space": " " + TOKEN,
+    "trailing space": TOKEN + " ",
+    "inner space": TOKEN[:6] + " " + TOKEN[6:],
+    "curly quote": TOKEN + "\u2019",
+    "non-ASCII letter": TOKEN + "\u00e9",
+}
+
+
+@pytest.mark.parametrize("key", ODD_KEYS.values(), ids=ODD_KEYS.keys())
+def test_an_odd_key_is_refused_at_construction_without_being_shown(key: str) -> None:
+    with pytest.raises(InvalidApiKey) as raised:
+        AuthenticatedClient(token=key)
+
+    assert_no_token(everything_shown(raised.value))
+    assert "pasted" in str(raised.value)
+
+
+@pytest.mark.parametrize("key", [None, "", b"api_bytes-key"], ids=["None", "empty", "bytes"])
+def test_a_key_that_is_no_text_is_refused_at_construction(key: object) -> None:
+    with pytest.raises(InvalidApiKey, match="non-empty str"):
+        AuthenticatedClient(token=key)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("key", [TOKEN + " ", TOKEN + "\u2019"], ids=["trailing space", "curly quote"])
+def test_an_odd_key_from_the_environment_is_refused_too(key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(API_KEY_ENVIRONMENT_VARIABLE, key)
+    with pytest.raises(InvalidApiKey) as raised:
+        AuthenticatedClient()
+    assert_no_token(everything_shown(raised.value))
 
 
 def test_debug_logs_of_a_real_retried_request_never_show_the_token(caplog: pytest.LogCaptureFixture) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import threading
 from collections import Counter, deque
@@ -41,6 +42,9 @@ FAULTS = {
     "drop-mid-body": "the connection closes halfway through the body",
 }
 ADMIN_PREFIX = "/_standin/"
+MAX_BODY_BYTES = 1 << 20  # a request body larger than this is refused (400), never read into memory
+MAX_TIMES = 1000  # the most requests one arm() may fault
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class StandIn:
@@ -81,9 +85,11 @@ class StandIn:
         return f"http://{host!s}:{port}"
 
     def arm(self, fault: str, times: int = 1) -> None:
-        """Answer the next `times` requests with `fault`, then behave again."""
+        """Answer the next `times` requests (1 to MAX_TIMES) with `fault`, then behave again."""
         if fault not in FAULTS:
-            raise ValueError(f"unknown fault {fault!r}")
+            raise ValueError(f"unknown fault {fault!r}; one of {', '.join(FAULTS)}")
+        if not 1 <= times <= MAX_TIMES:
+            raise ValueError(f"times must be 1 to {MAX_TIMES}")
         with self._lock:
             self._armed.extend([fault] * times)
 
@@ -135,16 +141,65 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"  # keep-alive, as JetEmail's servers
         server_version = "JetEmailStandIn/1"
 
+        def handle_one_request(self) -> None:
+            """As http.server's, except that every method (TRACE, PROPFIND, ...) reaches _dispatch and anything
+            unforeseen is a JSON 500: the stand-in never answers with an HTML page or drops a connection."""
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                return self.send_error(414)
+            if not self.raw_requestline:
+                self.close_connection = True
+                return None
+            if not self.parse_request():  # it answered (send_error, below)
+                return None
+            try:
+                self._dispatch()
+                self.wfile.flush()
+            except OSError:  # the client went away (it timed out on a slow reply): nobody to answer
+                self.close_connection = True
+            except Exception as error:  # a stand-in bug: say so, in JSON, and drop what the request left unread
+                self.send_error(500, f"stand-in error: {type(error).__name__}")
+            return None
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Errors http.server itself finds (a bad request line, a header too long) and the stand-in's own
+            request errors: JSON, and the connection closed, as its body may be left unread."""
+            self.close_connection = True
+            self._send(code, {"success": False, "error": message or HTTPStatus(code).phrase}, {"Connection": "close"})
+
+        def _body(self) -> bytes | None:
+            """The request body; None when it was refused (chunked: 411; a bad or huge Content-Length: 400)."""
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                self.send_error(411, "chunked request bodies are not accepted: send Content-Length")
+                return None
+            length = self.headers.get("Content-Length", "0").strip()  # present but empty is as bad as "abc"
+            if not _DIGITS.fullmatch(length):
+                self.send_error(400, "Content-Length must be a non-negative integer")
+                return None
+            if int(length) > MAX_BODY_BYTES:
+                self.send_error(400, f"the body is larger than {MAX_BODY_BYTES} bytes")
+                return None
+            return self.rfile.read(int(length))
+
         def _dispatch(self) -> None:
             url = urlsplit(self.path)
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = self._body()
+            if body is None:
+                return None
             if url.path.startswith(ADMIN_PREFIX):
                 return self._admin(url.path[len(ADMIN_PREFIX) :], parse_qs(url.query))
             route = self._route(url.path)
             if route is None:
+                allowed = sorted({method for method, _, pattern, _ in standin._routes if pattern.match(url.path)})
+                if allowed:
+                    error = f"{self.command} is not an operation of {url.path}; it has {', '.join(allowed)}"
+                    return self._send(405, {"success": False, "error": error}, {"Allow": ", ".join(allowed)})
                 return self._send(404, {"success": False, "error": f"no operation {self.command} {url.path}"})
             key, operation = route
-            fault = standin._next_fault(self.headers.get(FAULT_HEADER))
+            requested = self.headers.get(FAULT_HEADER)
+            if requested is not None and requested not in FAULTS:
+                return self.send_error(400, f"unknown fault {requested!r}; one of {', '.join(FAULTS)}")
+            fault = standin._next_fault(requested)
             if fault and self._fault(fault, operation):
                 return None
             forced = self.headers.get(STATUS_HEADER, "")
@@ -156,8 +211,6 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             self._send(status, payload)
             return None
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
-
         def _route(self, path: str) -> tuple[str, dict[str, Any]] | None:
             """The operation's "METHOD /template" key and its spec entry."""
             for method, template, pattern, operation in standin._routes:
@@ -167,7 +220,8 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
 
         def _answer(self, key: str, operation: dict[str, Any], raw: bytes) -> tuple[int, Any]:
             """Auth first, then the request body against its schema, then the operation itself."""
-            if self.headers.get("Authorization") != f"Bearer {standin.api_key}":
+            scheme, _, credentials = (self.headers.get("Authorization") or "").strip().partition(" ")
+            if scheme.lower() != "bearer" or credentials.strip() != standin.api_key:  # RFC 9110: any case
                 return 401, standin.documented_body(operation, 401)
             request_body = operation.get("requestBody")
             payload: Any = None
@@ -181,9 +235,11 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     }
                 try:
                     payload = json.loads(raw)
+                    violation = next(iter(standin._validator(schema).iter_errors(payload)), None)
                 except ValueError as error:
                     return 400, {"success": False, "error": f"Invalid input: {error}"}
-                violation = next(iter(standin._validator(schema).iter_errors(payload)), None)
+                except RecursionError:
+                    return 400, {"success": False, "error": "Invalid input: nested too deeply"}
                 if violation is not None:
                     return 400, {"success": False, "error": f"Invalid input: {violation.message}"}
             if key == "DELETE /outbound/smarthost":  # the one operation with state
@@ -192,9 +248,7 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             return success, standin.documented_body(operation, success)
 
         def _delete_smtp_user(self, operation: dict[str, Any], payload: dict[str, Any]) -> tuple[int, Any]:
-            username = payload.get("username")
-            if not username:
-                return 400, standin.documented_body(operation, 400)
+            username = payload.get("username")  # the schema requires it and allows "" (no user has that name: 404)
             with standin._lock:
                 if username not in standin.users:
                     return 404, standin.documented_body(operation, 404)
@@ -225,7 +279,11 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
 
         def _admin(self, action: str, query: dict[str, list[str]]) -> None:
             if action == "faults" and self.command == "POST":
-                standin.arm(query["name"][0], int(query.get("times", ["1"])[0]))
+                times = query.get("times", ["1"])[0]
+                try:
+                    standin.arm(query.get("name", [""])[0], int(times) if _DIGITS.fullmatch(times) else 0)
+                except ValueError as error:
+                    return self.send_error(400, str(error))
                 return self._send(204, None)
             if action == "stats" and self.command == "GET":
                 stats = {"served": dict(standin.served), "faults": dict(standin.faults_fired)}

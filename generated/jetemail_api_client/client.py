@@ -1,35 +1,113 @@
+import asyncio
+import logging
+import math
 import os
+import re
 import ssl
 import sys
+import threading
+import time
 import urllib.request
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 from attrs import define, evolve, field
 
-from .errors import MissingApiKey
+from .errors import (
+    SECRET_HEADERS,
+    ClientClosed,
+    InvalidApiKey,
+    InvalidSetting,
+    MissingApiKey,
+    RedirectRefused,
+    ResponseTooLarge,
+    RetryAfterTooLong,
+    transport_error,
+)
+from .types import with_cookies
 
 if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fifth of the import time
     from httpx_retries import Retry
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/1.2.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/1.3.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
 # What httpx hands the transport it builds itself; the SDK builds that transport (to retry), so they go there.
 TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
+# One attempt (connect, send, headers, body) ends within this many seconds, however the server trickles its bytes.
+DEFAULT_DEADLINE = 60.0
+# A body larger than this (after decompression) raises ResponseTooLarge instead of filling the memory.
+DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+# A Retry-After longer than this is not slept: RetryAfterTooLong is raised at once with the server's wait.
+MAX_RETRY_AFTER = 30.0
+# All the sleeps between the attempts of one call add up to at most this.
+MAX_TOTAL_SLEEP = 60.0
+_BACKOFF_ONLY = Exception("no usable Retry-After: the backoff applies")
+# What an API key may be: visible ASCII, no spaces (a pasted line break, space or curly quote is refused).
+_API_KEY = re.compile(r"[\x21-\x7e]+")
+
+
+def _retry_class() -> "type[Retry]":
+    from httpx_retries import Retry
+
+    class SdkRetry(Retry):
+        """httpx-retries' policy, with a cap on Retry-After (raised, not slept) and on the total sleep; server
+        text is never logged above DEBUG; and of the protocol errors only a dropped keep-alive is retried
+        (a malformed response would be malformed again)."""
+
+        def is_retryable_exception(self, exception: Exception) -> bool:
+            if isinstance(exception, httpx.RemoteProtocolError):
+                return "disconnected without" in str(exception)
+            return super().is_retryable_exception(exception)
+
+        def _checked(self, response: httpx.Response | Exception) -> httpx.Response | Exception:
+            """The response to time the next attempt by; an Exception (backoff only) when its Retry-After is not
+            readable (logged at DEBUG, escaped); RetryAfterTooLong when it asks for more than MAX_RETRY_AFTER."""
+            if not isinstance(response, httpx.Response) or not self.respect_retry_after_header:
+                return response
+            text = response.headers.get("Retry-After", "").strip()
+            if not text:
+                return response
+            try:
+                if not (text.isascii() and text.isprintable()):
+                    raise ValueError(text)
+                wait = self.parse_retry_after(text)
+            except ValueError:
+                logger.debug("ignoring an unreadable Retry-After: %r", text[:64])
+                return _BACKOFF_ONLY
+            if not math.isfinite(wait) or wait > MAX_RETRY_AFTER:
+                response.close()
+                raise RetryAfterTooLong(response.status_code, b"", response.headers, retry_after=wait)
+            return response
+
+        def sleep(self, response: httpx.Response | Exception) -> None:
+            super().sleep(self._checked(response))
+
+        async def asleep(self, response: httpx.Response | Exception) -> None:
+            await super().asleep(self._checked(response))
+
+    return SdkRetry
 
 
 def retry_policy(retries: int = DEFAULT_RETRIES) -> "Retry":
     """Up to `retries` retries of idempotent methods on connection errors, 429, 502, 503 and 504, with
-    exponential backoff and full jitter (up to 1 s, then 2 s, ...), honouring Retry-After up to 30 s."""
-    from httpx_retries import Retry
-
-    return Retry(total=retries, backoff_factor=0.5, max_backoff_wait=30.0, retry_on_exceptions=RETRY_ON_EXCEPTIONS)
+    exponential backoff and full jitter (up to 1 s, then 2 s, ...), honouring Retry-After up to MAX_RETRY_AFTER
+    seconds (a longer one raises RetryAfterTooLong), sleeping MAX_TOTAL_SLEEP seconds at most in all."""
+    return _retry_class()(
+        total=retries,
+        backoff_factor=0.5,
+        max_backoff_wait=MAX_RETRY_AFTER,
+        total_timeout=MAX_TOTAL_SLEEP,
+        retry_on_exceptions=RETRY_ON_EXCEPTIONS,
+    )
 
 
 def _api_key_from_environment() -> str:
@@ -37,6 +115,126 @@ def _api_key_from_environment() -> str:
     if not api_key:
         raise MissingApiKey(f"no API key: pass token=... or set {API_KEY_ENVIRONMENT_VARIABLE}")
     return api_key
+
+
+def _valid_api_key(instance: Any, attribute: Any, value: object) -> None:
+    """Refuses, at construction, a key no request could carry; the message never contains the key."""
+    if not isinstance(value, str) or not value:
+        raise InvalidApiKey(
+            f"the API key must be a non-empty str, not {type(value).__name__ if value is not None else 'None'}"
+        )
+    if not _API_KEY.fullmatch(value):
+        raise InvalidApiKey(
+            f"the API key ({len(value)} characters) holds a space, a line break, a control or a non-ASCII character;"
+            " check how it was pasted"
+        )
+
+
+def _valid_base_url(instance: Any, attribute: Any, value: object) -> None:
+    try:
+        url = httpx.URL(value) if isinstance(value, (str, httpx.URL)) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise InvalidSetting(
+            "base_url must be an http:// or https:// URL with a host, such as " + repr(DEFAULT_BASE_URL)
+        )
+
+
+def _valid_proxy(proxy: object, where: str) -> None:
+    if proxy is None or isinstance(proxy, httpx.Proxy):
+        return
+    try:
+        httpx.Proxy(url=proxy)  # type: ignore[arg-type]
+    except (ValueError, TypeError, httpx.InvalidURL) as error:  # not the URL in the message: it may hold a password
+        raise InvalidSetting(f"the proxy from {where} is not a valid proxy URL ({type(error).__name__})") from None
+
+
+def _redirect_method_changes(request: httpx.Request, status_code: int) -> bool:
+    """Whether httpx would follow this redirect with another method (303, and 302 or 301 after a POST, become GET)."""
+    if request.method == "HEAD" or status_code not in (301, 302, 303):
+        return False
+    return status_code != 301 or request.method == "POST"
+
+
+# The raw body reaches httpx's decoder in pieces this small, so that no piece inflates past about 4 MB (deflate
+# tops out near 1:1032): a gzip bomb then meets max_response_bytes before it meets the memory.
+_RAW_PIECE = 4096
+
+
+class _GuardedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A raw response body in small pieces that raises ReadTimeout once the attempt's deadline has passed
+    (checked as data arrives; each read also waits at most the read timeout, cut to the deadline at the start)."""
+
+    def __init__(self, stream: Any, ends_at: float | None, request: httpx.Request) -> None:
+        self._stream, self._ends_at, self._request = stream, ends_at, request
+
+    def _pieces(self, chunk: bytes) -> Iterator[bytes]:
+        if self._ends_at is not None and time.monotonic() > self._ends_at:
+            raise httpx.ReadTimeout("the response took longer than the client's deadline", request=self._request)
+        for start in range(0, len(chunk), _RAW_PIECE):
+            yield chunk[start : start + _RAW_PIECE]
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            yield from self._pieces(chunk)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            for piece in self._pieces(chunk):
+                yield piece
+
+    def close(self) -> None:
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def _start_attempt(request: httpx.Request, deadline: float | None) -> float | None:
+    """Cuts every timeout of the request to the deadline; returns when the attempt must end."""
+    if deadline is None:
+        return None
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        name: deadline if timeouts.get(name) is None else min(timeouts[name], deadline)
+        for name in ("connect", "read", "write", "pool")
+    }
+    return time.monotonic() + deadline
+
+
+class _GuardedTransport(httpx.BaseTransport):
+    def __init__(self, transport: httpx.BaseTransport, deadline: float | None) -> None:
+        self._transport, self._deadline = transport, deadline
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        ends_at = _start_attempt(request, self._deadline)
+        response = self._transport.handle_request(request)
+        response.stream = _GuardedStream(response.stream, ends_at, request)
+        return response
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class _AsyncGuardedTransport(httpx.AsyncBaseTransport):
+    def __init__(self, transport: httpx.AsyncBaseTransport, deadline: float | None) -> None:
+        self._transport, self._deadline = transport, deadline
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        ends_at = _start_attempt(request, self._deadline)
+        response = await self._transport.handle_async_request(request)
+        response.stream = _GuardedStream(response.stream, ends_at, request)
+        return response
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+
+def _too_large(response: httpx.Response, body: bytearray, limit: int) -> ResponseTooLarge:
+    return ResponseTooLarge(
+        response.status_code, bytes(body[:200]), response.headers, f"the body is larger than max_response_bytes={limit}"
+    )
 
 
 def _environment_proxy(base_url: str) -> str | None:
@@ -49,10 +247,16 @@ def _environment_proxy(base_url: str) -> str | None:
 
 
 def _with_retrying_transport(
-    httpx_args: dict[str, Any], transport_class: Any, *, verify: Any, base_url: str, retries: "int | Retry"
+    httpx_args: dict[str, Any],
+    transport_class: Any,
+    *,
+    verify: Any,
+    base_url: str,
+    retries: "int | Retry",
+    deadline: float | None,
 ) -> dict[str, Any]:
-    """httpx_args with the transport wrapped in retries: the transport given, else the one httpx would build
-    (TLS, limits, HTTP/2, the proxy given or, with trust_env, the environment's)."""
+    """httpx_args with the transport wrapped in retries, each attempt guarded (the deadline, the raw body in small
+    pieces): the transport given, else the one httpx would build (TLS, limits, HTTP/2, the proxy given or, with trust_env, the environment's)."""
     from httpx_retries import Retry, RetryTransport
 
     args = {key: value for key, value in httpx_args.items() if key not in TRANSPORT_ARGS}
@@ -63,6 +267,8 @@ def _with_retrying_transport(
         if "proxy" not in options and trust_env:
             options["proxy"] = _environment_proxy(base_url)
         transport = transport_class(verify=verify, trust_env=trust_env, **options)
+    is_async = transport_class is httpx.AsyncHTTPTransport
+    transport = (_AsyncGuardedTransport if is_async else _GuardedTransport)(transport, deadline)
     retry = retries if isinstance(retries, Retry) else retry_policy(retries)
     return {**args, "transport": RetryTransport(transport=transport, retry=retry) if retry.total else transport}
 
@@ -87,6 +293,13 @@ class Client:
         ``retries``: How many times to retry an idempotent call on connection errors, 429, 502, 503
         and 504 (DEFAULT_RETRIES; 0 disables), or an httpx_retries.Retry for a policy of your own.
 
+        ``deadline``: The most seconds one attempt may take in all, however slowly the server sends
+        (DEFAULT_DEADLINE; None disables). It is checked as data arrives, and each read waits at most
+        what was left of it when the attempt began: an attempt ends within deadline + one read gap.
+
+        ``max_response_bytes``: The largest body read, after decompression (DEFAULT_MAX_RESPONSE_BYTES);
+        a larger one raises errors.ResponseTooLarge.
+
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
 
@@ -102,16 +315,20 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
+    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
+    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline")
+    _max_response_bytes: int = field(default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _built_for: dict[str, tuple[int, object]] = field(factory=dict, init=False, repr=False, eq=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -141,42 +358,122 @@ class Client:
         """The headers every request carries: User-Agent, the client's headers."""
         return {"User-Agent": USER_AGENT, **self._headers}
 
+    def __attrs_post_init__(self) -> None:
+        _valid_proxy(self._httpx_args.get("proxy"), "httpx_args")
+        if "proxy" not in self._httpx_args and self._httpx_args.get("trust_env", True):
+            _valid_proxy(_environment_proxy(self._base_url), "the environment (HTTP(S)_PROXY, ALL_PROXY)")
+
+    def _secret_headers(self) -> frozenset[str]:
+        return SECRET_HEADERS
+
+    def _owner(self, kind: str) -> tuple[int, object]:
+        """Who may use the httpx client of this kind: this process and, for the async one, this event loop."""
+        if kind == "async":
+            try:
+                return os.getpid(), asyncio.get_running_loop()
+            except RuntimeError:  # not in a loop: the first loop that calls adopts the client
+                return os.getpid(), None
+        return os.getpid(), None
+
+    def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
+        if client is None:
+            return False
+        if client.is_closed:
+            raise ClientClosed(f"this {type(self).__name__} was closed: create a new one")
+        built_for = self._built_for.get(kind)
+        if built_for is None:  # set by set_httpx_client: the caller's to manage
+            return True
+        pid, loop = self._owner(kind)
+        built_pid, built_loop = built_for
+        if built_loop is None and loop is not None:
+            self._built_for[kind] = (pid, loop)
+        # A fork shares the pooled sockets with the parent (each would read the other's answers), and an async
+        # pool belongs to the loop that opened it: both get fresh clients. The old ones are left, not closed.
+        return bool(built_pid == pid and (built_loop is None or loop is None or built_loop is loop))
+
+    def _redirect_hooks(self) -> dict[str, list[Any]]:
+        """Event hooks that keep the key on the base URL's origin and refuse a redirect that changes the method."""
+        base = httpx.URL(self._base_url)
+        secret = None
+
+        def request_hook(request: httpx.Request) -> None:
+            if secret and (request.url.scheme, request.url.host, request.url.port) != (
+                base.scheme,
+                base.host,
+                base.port,
+            ):
+                request.headers.pop(secret, None)
+
+        def response_hook(response: httpx.Response) -> None:
+            if response.has_redirect_location and _redirect_method_changes(response.request, response.status_code):
+                raise RedirectRefused(
+                    response.status_code,
+                    b"",
+                    response.headers,
+                    f"following it would turn {response.request.method} into GET",
+                )
+
+        async def async_request_hook(request: httpx.Request) -> None:
+            request_hook(request)
+
+        async def async_response_hook(response: httpx.Response) -> None:
+            response_hook(response)
+
+        return {"sync": [request_hook, response_hook], "async": [async_request_hook, async_response_hook]}
+
+    def _client_args(self, transport_class: Any) -> dict[str, Any]:
+        args: dict[str, Any] = dict(
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._request_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **_with_retrying_transport(
+                self._httpx_args,
+                transport_class,
+                verify=self._verify_ssl,
+                base_url=self._base_url,
+                retries=self._retries,
+                deadline=self._deadline,
+            ),
+        )
+        if self._follow_redirects:
+            hooks = self._redirect_hooks()["async" if transport_class is httpx.AsyncHTTPTransport else "sync"]
+            given = args.get("event_hooks") or {}
+            args["event_hooks"] = {
+                "request": [hooks[0], *given.get("request", [])],
+                "response": [hooks[1], *given.get("response", [])],
+            }
+        return args
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
         self._client = client
+        self._built_for.pop("sync", None)
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._request_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **_with_retrying_transport(
-                    self._httpx_args,
-                    httpx.HTTPTransport,
-                    verify=self._verify_ssl,
-                    base_url=self._base_url,
-                    retries=self._retries,
-                ),
-            )
+        if not self._usable("sync", self._client):
+            with self._lock:
+                if not self._usable("sync", self._client):
+                    self._client = httpx.Client(**self._client_args(httpx.HTTPTransport))
+                    self._built_for["sync"] = self._owner("sync")
+        assert self._client is not None
         return self._client
 
     def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
+        """Enter a context manager: the underlying httpx.Client is closed when the block ends."""
+        self.get_httpx_client()
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        """Close the underlying httpx.Client; this client cannot be used afterwards (ClientClosed)."""
+        self.get_httpx_client().close()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -184,36 +481,67 @@ class Client:
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
         self._async_client = async_client
+        self._built_for.pop("async", None)
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._request_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **_with_retrying_transport(
-                    self._httpx_args,
-                    httpx.AsyncHTTPTransport,
-                    verify=self._verify_ssl,
-                    base_url=self._base_url,
-                    retries=self._retries,
-                ),
-            )
+        if not self._usable("async", self._async_client):
+            with self._lock:
+                if not self._usable("async", self._async_client):
+                    self._async_client = httpx.AsyncClient(**self._client_args(httpx.AsyncHTTPTransport))
+                    self._built_for["async"] = self._owner("async")
+        assert self._async_client is not None
         return self._async_client
 
     async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
+        """Enter an async context manager: the underlying httpx.AsyncClient is closed when the block ends."""
+        self.get_async_httpx_client()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
+        await self.get_async_httpx_client().aclose()
+
+    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """Sends an operation's request (its cookie parameters beside the client's cookies) and reads the body,
+        up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
+        request has its credentials redacted."""
+        client = self.get_httpx_client()
+        cookies = kwargs.pop("cookies", {})
+        try:
+            response = client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            try:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > self._max_response_bytes:
+                        raise _too_large(response, body, self._max_response_bytes)
+                response._content = bytes(body)
+            finally:
+                response.close()
+        except httpx.RequestError as error:
+            raise transport_error(error, self._secret_headers()) from error
+        return response
+
+    async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """As _send, for the async client."""
+        client = self.get_async_httpx_client()
+        cookies = kwargs.pop("cookies", {})
+        try:
+            response = await client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            try:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self._max_response_bytes:
+                        raise _too_large(response, body, self._max_response_bytes)
+                response._content = bytes(body)
+            finally:
+                await response.aclose()
+        except httpx.RequestError as error:
+            raise transport_error(error, self._secret_headers()) from error
+        return response
 
 
 @define
@@ -236,6 +564,13 @@ class AuthenticatedClient:
         ``retries``: How many times to retry an idempotent call on connection errors, 429, 502, 503
         and 504 (DEFAULT_RETRIES; 0 disables), or an httpx_retries.Retry for a policy of your own.
 
+        ``deadline``: The most seconds one attempt may take in all, however slowly the server sends
+        (DEFAULT_DEADLINE; None disables). It is checked as data arrives, and each read waits at most
+        what was left of it when the attempt began: an attempt ends within deadline + one read gap.
+
+        ``max_response_bytes``: The largest body read, after decompression (DEFAULT_MAX_RESPONSE_BYTES);
+        a larger one raises errors.ResponseTooLarge.
+
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
 
@@ -248,24 +583,28 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The API key (api_...); defaults to $JETEMAIL_API_KEY
+        token: The API key (api_...); defaults to $JETEMAIL_API_KEY. A key with a space, a line break, a control or a non-ASCII character is refused with InvalidApiKey
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
+    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
+    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline")
+    _max_response_bytes: int = field(default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _built_for: dict[str, tuple[int, object]] = field(factory=dict, init=False, repr=False, eq=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
-    token: str = field(factory=_api_key_from_environment, repr=False)
+    token: str = field(factory=_api_key_from_environment, repr=False, validator=_valid_api_key)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -298,42 +637,122 @@ class AuthenticatedClient:
         auth = f"{self.prefix} {self.token}" if self.prefix else self.token
         return {"User-Agent": USER_AGENT, **self._headers, self.auth_header_name: auth}
 
+    def __attrs_post_init__(self) -> None:
+        _valid_proxy(self._httpx_args.get("proxy"), "httpx_args")
+        if "proxy" not in self._httpx_args and self._httpx_args.get("trust_env", True):
+            _valid_proxy(_environment_proxy(self._base_url), "the environment (HTTP(S)_PROXY, ALL_PROXY)")
+
+    def _secret_headers(self) -> frozenset[str]:
+        return SECRET_HEADERS | {self.auth_header_name.lower()}
+
+    def _owner(self, kind: str) -> tuple[int, object]:
+        """Who may use the httpx client of this kind: this process and, for the async one, this event loop."""
+        if kind == "async":
+            try:
+                return os.getpid(), asyncio.get_running_loop()
+            except RuntimeError:  # not in a loop: the first loop that calls adopts the client
+                return os.getpid(), None
+        return os.getpid(), None
+
+    def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
+        if client is None:
+            return False
+        if client.is_closed:
+            raise ClientClosed(f"this {type(self).__name__} was closed: create a new one")
+        built_for = self._built_for.get(kind)
+        if built_for is None:  # set by set_httpx_client: the caller's to manage
+            return True
+        pid, loop = self._owner(kind)
+        built_pid, built_loop = built_for
+        if built_loop is None and loop is not None:
+            self._built_for[kind] = (pid, loop)
+        # A fork shares the pooled sockets with the parent (each would read the other's answers), and an async
+        # pool belongs to the loop that opened it: both get fresh clients. The old ones are left, not closed.
+        return bool(built_pid == pid and (built_loop is None or loop is None or built_loop is loop))
+
+    def _redirect_hooks(self) -> dict[str, list[Any]]:
+        """Event hooks that keep the key on the base URL's origin and refuse a redirect that changes the method."""
+        base = httpx.URL(self._base_url)
+        secret = self.auth_header_name
+
+        def request_hook(request: httpx.Request) -> None:
+            if secret and (request.url.scheme, request.url.host, request.url.port) != (
+                base.scheme,
+                base.host,
+                base.port,
+            ):
+                request.headers.pop(secret, None)
+
+        def response_hook(response: httpx.Response) -> None:
+            if response.has_redirect_location and _redirect_method_changes(response.request, response.status_code):
+                raise RedirectRefused(
+                    response.status_code,
+                    b"",
+                    response.headers,
+                    f"following it would turn {response.request.method} into GET",
+                )
+
+        async def async_request_hook(request: httpx.Request) -> None:
+            request_hook(request)
+
+        async def async_response_hook(response: httpx.Response) -> None:
+            response_hook(response)
+
+        return {"sync": [request_hook, response_hook], "async": [async_request_hook, async_response_hook]}
+
+    def _client_args(self, transport_class: Any) -> dict[str, Any]:
+        args: dict[str, Any] = dict(
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._request_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **_with_retrying_transport(
+                self._httpx_args,
+                transport_class,
+                verify=self._verify_ssl,
+                base_url=self._base_url,
+                retries=self._retries,
+                deadline=self._deadline,
+            ),
+        )
+        if self._follow_redirects:
+            hooks = self._redirect_hooks()["async" if transport_class is httpx.AsyncHTTPTransport else "sync"]
+            given = args.get("event_hooks") or {}
+            args["event_hooks"] = {
+                "request": [hooks[0], *given.get("request", [])],
+                "response": [hooks[1], *given.get("response", [])],
+            }
+        return args
+
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
         self._client = client
+        self._built_for.pop("sync", None)
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._request_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **_with_retrying_transport(
-                    self._httpx_args,
-                    httpx.HTTPTransport,
-                    verify=self._verify_ssl,
-                    base_url=self._base_url,
-                    retries=self._retries,
-                ),
-            )
+        if not self._usable("sync", self._client):
+            with self._lock:
+                if not self._usable("sync", self._client):
+                    self._client = httpx.Client(**self._client_args(httpx.HTTPTransport))
+                    self._built_for["sync"] = self._owner("sync")
+        assert self._client is not None
         return self._client
 
     def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
+        """Enter a context manager: the underlying httpx.Client is closed when the block ends."""
+        self.get_httpx_client()
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        """Close the underlying httpx.Client; this client cannot be used afterwards (ClientClosed)."""
+        self.get_httpx_client().close()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -341,33 +760,64 @@ class AuthenticatedClient:
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
         self._async_client = async_client
+        self._built_for.pop("async", None)
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._request_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **_with_retrying_transport(
-                    self._httpx_args,
-                    httpx.AsyncHTTPTransport,
-                    verify=self._verify_ssl,
-                    base_url=self._base_url,
-                    retries=self._retries,
-                ),
-            )
+        if not self._usable("async", self._async_client):
+            with self._lock:
+                if not self._usable("async", self._async_client):
+                    self._async_client = httpx.AsyncClient(**self._client_args(httpx.AsyncHTTPTransport))
+                    self._built_for["async"] = self._owner("async")
+        assert self._async_client is not None
         return self._async_client
 
     async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
+        """Enter an async context manager: the underlying httpx.AsyncClient is closed when the block ends."""
+        self.get_async_httpx_client()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
+        await self.get_async_httpx_client().aclose()
+
+    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """Sends an operation's request (its cookie parameters beside the client's cookies) and reads the body,
+        up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
+        request has its credentials redacted."""
+        client = self.get_httpx_client()
+        cookies = kwargs.pop("cookies", {})
+        try:
+            response = client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            try:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > self._max_response_bytes:
+                        raise _too_large(response, body, self._max_response_bytes)
+                response._content = bytes(body)
+            finally:
+                response.close()
+        except httpx.RequestError as error:
+            raise transport_error(error, self._secret_headers()) from error
+        return response
+
+    async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """As _send, for the async client."""
+        client = self.get_async_httpx_client()
+        cookies = kwargs.pop("cookies", {})
+        try:
+            response = await client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            try:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self._max_response_bytes:
+                        raise _too_large(response, body, self._max_response_bytes)
+                response._content = bytes(body)
+            finally:
+                await response.aclose()
+        except httpx.RequestError as error:
+            raise transport_error(error, self._secret_headers()) from error
+        return response

@@ -4,6 +4,7 @@ Documented error responses (400, 401, ...) are not errors: they come back as typ
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 
@@ -19,6 +20,20 @@ class JetEmailError(Exception):
 
 class MissingApiKey(JetEmailError):
     """No API key was passed to the client and none is set in the environment."""
+
+
+class InvalidApiKey(JetEmailError, ValueError):
+    """The API key is not a non-empty str of visible ASCII characters (a pasted line break, space or curly quote).
+
+    The message never contains the key."""
+
+
+class InvalidSetting(JetEmailError, ValueError):
+    """A client setting that could never work (a base_url without scheme or host, a malformed proxy URL)."""
+
+
+class ClientClosed(JetEmailError, RuntimeError):
+    """The client was closed (its `with` block ended): create a new one."""
 
 
 class SchemaViolation(JetEmailError, TypeError):
@@ -50,6 +65,10 @@ class ResponseError(JetEmailError):
 
     summary = "Response with status"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Errors travel (pickle, copy, a process pool's results) with status, headers, body and any other state."""
+        return type(self), (self.status_code, self.content, httpx.Headers(self.headers), self.detail), self.__dict__
+
 
 class UnexpectedStatus(ResponseError):
     """The server answered with a status the spec does not document for this operation."""
@@ -63,25 +82,79 @@ class MalformedResponse(ResponseError):
     summary = "Malformed response for status"
 
 
-def transport_error(error: httpx.RequestError) -> TransportError:
-    """The SDK error for an httpx failure to get a response, bound to the same request."""
+class ResponseTooLarge(MalformedResponse):
+    """The body grew past the client's max_response_bytes (after decompression); `content` holds its first bytes."""
+
+    summary = "Response too large for status"
+
+
+class RetryAfterTooLong(ResponseError):
+    """The server asked to retry after longer than the SDK sleeps (client.MAX_RETRY_AFTER): raised at once, with
+    the server's wait in `retry_after` (seconds; inf when it named no readable time)."""
+
+    summary = "Retry-After too long for status"
+
+    def __init__(
+        self,
+        status_code: int,
+        content: bytes,
+        headers: Mapping[str, str] | None = None,
+        detail: str = "",
+        *,
+        retry_after: float = 0.0,
+    ):
+        self.retry_after = retry_after
+        super().__init__(status_code, content, headers, detail or f"the server asks to retry after {retry_after:g} s")
+
+
+class RedirectRefused(ResponseError):
+    """A redirect the SDK does not follow: following it would change the request's method (a DELETE answered
+    302 or 303 becomes a GET). `headers["Location"]` says where the server pointed."""
+
+    summary = "Redirect not followed for status"
+
+
+# Headers whose values are credentials: an error's request carries them redacted (errors get logged and pickled).
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def redacted(request: httpx.Request, secret_headers: frozenset[str] = SECRET_HEADERS) -> httpx.Request:
+    """A copy of the request (without its body) whose credential headers read "[redacted]"."""
+    headers = [
+        (name, "[redacted]" if name.lower() in secret_headers else value) for name, value in request.headers.items()
+    ]
+    return httpx.Request(request.method, request.url, headers=headers, extensions=request.extensions)
+
+
+def transport_error(error: httpx.RequestError, secret_headers: frozenset[str] = SECRET_HEADERS) -> TransportError:
+    """The SDK error for an httpx failure to get a response, bound to the same request with its credentials
+    redacted. An error without text of its own (an async read timeout) says what it is."""
     kind = RequestTimeout if isinstance(error, httpx.TimeoutException) else TransportError
     try:
-        request = error.request
+        request: httpx.Request | None = redacted(error.request, secret_headers)
     except RuntimeError:  # an error raised before a request was bound to it
         request = None
-    return kind(f"{type(error).__name__}: {error}", request=request)
+    detail = str(error) or ("no response within the timeout" if kind is RequestTimeout else "the connection failed")
+    return kind(f"{type(error).__name__}: {detail}", request=request)
 
 
 __all__ = [
     "PARSE_FAILURES",
+    "SECRET_HEADERS",
+    "ClientClosed",
+    "InvalidApiKey",
+    "InvalidSetting",
     "JetEmailError",
     "MalformedResponse",
     "MissingApiKey",
+    "RedirectRefused",
     "RequestTimeout",
     "ResponseError",
+    "ResponseTooLarge",
+    "RetryAfterTooLong",
     "SchemaViolation",
     "TransportError",
     "UnexpectedStatus",
+    "redacted",
     "transport_error",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
@@ -148,7 +149,20 @@ def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
 
     if "params" in kwargs:
         kwargs["params"] = {name: _query_value(name, value) for name, value in kwargs["params"].items()}
+    if "json" in kwargs:  # encoded here, as httpx would, so that what JSON cannot carry is refused by name
+        try:
+            encoded = json.dumps(kwargs.pop("json"), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            kwargs["content"] = encoded.encode("utf-8")
+        except (TypeError, ValueError) as error:  # a set or object among the extra properties, NaN, a lone surrogate
+            raise SchemaViolation(f"the request body cannot be sent as JSON: {type(error).__name__}: {error}") from None
     return kwargs
+
+
+def json_object(model: str, value: object) -> Mapping[str, Any]:
+    """The JSON object a model is read from; any other JSON value ([], "", a number, null) is a SchemaViolation."""
+    if not isinstance(value, Mapping):
+        raise SchemaViolation(f"{model} is read from a JSON object, not {type(value).__name__}")
+    return value
 
 
 def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Request:
@@ -169,6 +183,7 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "json_object",
     "json_type",
     "sendable",
     "status_code_of",

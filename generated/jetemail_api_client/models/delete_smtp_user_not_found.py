@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, json_type
+from ..types import UNSET, Unset, json_object, json_type
 
 T = TypeVar("T", bound="DeleteSmtpUserNotFound")
 
@@ -40,6 +40,7 @@ class DeleteSmtpUserNotFound:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        src_dict = json_object(cls.__name__, src_dict)
         __data = dict(src_dict)
         success = __data.pop("success", UNSET)
 

@@ -124,12 +124,7 @@ def sync_detailed(
         body=body,
     )
 
-    try:
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-    except httpx.RequestError as error:
-        raise errors.transport_error(error) from error
+    response = client._send(kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -197,10 +192,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    try:
-        response = await client.get_async_httpx_client().request(**kwargs)
-    except httpx.RequestError as error:
-        raise errors.transport_error(error) from error
+    response = await client._asend(kwargs)
 
     return _build_response(client=client, response=response)
 
