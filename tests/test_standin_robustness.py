@@ -121,3 +121,11 @@ def test_what_the_spec_allows_the_standin_accepts(standin: StandIn) -> None:
     assert "minLength" not in schema["properties"][field]  # so "" is a valid value: not a 400, a user nobody has
     response = httpx.request("DELETE", standin.url + OPERATION.path, json={field: ""}, headers={"Authorization": AUTH})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("line", ["\x00\x01garbage", "GET", "DELETE /outbound/smarthost HTTP/9.9"])
+def test_a_broken_request_line_gets_a_status_line_and_json(line: str, standin: StandIn) -> None:
+    status, headers, content = raw(standin, f"{line}\n")
+    assert 400 <= status < 600 and headers["content-type"] == "application/json"
+    assert json.loads(content)["success"] is False
+    assert still_serving(standin)

@@ -165,6 +165,8 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             """Errors http.server itself finds (a bad request line, a header too long) and the stand-in's own
             request errors: JSON, and the connection closed, as its body may be left unread."""
             self.close_connection = True
+            if self.request_version == "HTTP/0.9":  # a request line too broken to name a version: answer in 1.0
+                self.request_version = "HTTP/1.0"
             self._send(code, {"success": False, "error": message or HTTPStatus(code).phrase}, {"Connection": "close"})
 
         def _body(self) -> bytes | None:
