@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.3.0 ebc3cb5491d12a19d0df6c755e636f380ec837f5aa9944c8de780c7fef80175a
+VERSION_PIN := 1.3.1 0d87f7f9e883953c73970b0e1d8f5aaf29f25b06837009bad97960aff47acc45
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
@@ -26,7 +26,7 @@ export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 PROFILE ?= quick
 export TEST_PROFILE := $(PROFILE)
 
-.PHONY: help venv check-pin pin generate version install update-spec check-spec diff-spec demo test bench build clean
+.PHONY: help venv check-pin pin generate version install update-spec check-spec diff-spec demo test bench mutation build clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -86,6 +86,9 @@ test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick b
 
 bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)
 	@$(BIN)/python -m tools.bench
+
+mutation: install ## Mutation score of the behavioural tests on the runtime and scripts/ (GROUP=runtime|scripts; minutes)
+	@$(BIN)/python -m tools.mutation $(if $(GROUP),--group $(GROUP)) --survivors .cache/mutation-survivors
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated

@@ -4,7 +4,9 @@ User-Agent of our own, unfollowed redirects, and the stock client API kept intac
 from __future__ import annotations
 
 import re
+import ssl
 import sys
+from typing import Any
 
 import httpx
 import pytest
@@ -146,13 +148,6 @@ def test_readme_states_the_defaults_the_code_has() -> None:
     assert f"`Retry-After` in seconds or as an HTTP date up to {retry_policy().max_backoff_wait:g} s" in readme
 
 
-def test_transport_arguments_in_httpx_args_reach_the_retrying_transport() -> None:
-    client = AuthenticatedClient(token=TOKEN, httpx_args={"limits": httpx.Limits(max_connections=3), "http1": True})
-    retrying = client.get_httpx_client()._transport  # the RetryTransport around the deadline around the transport
-    pool = retrying._sync_transport._transport._pool  # type: ignore[attr-defined]
-    assert pool._max_connections == 3
-
-
 @pytest.mark.parametrize("exempt", [False, True])
 def test_the_environment_proxy_is_honoured_unless_no_proxy_exempts_the_host(
     monkeypatch: pytest.MonkeyPatch, exempt: bool
@@ -168,3 +163,74 @@ def test_the_environment_proxy_is_honoured_unless_no_proxy_exempts_the_host(
             else:
                 assert call("sync", client) is not None
                 assert sum(proxy.served.values()) == 1
+
+
+CLIENT_CLASSES = [Client, AuthenticatedClient]
+
+
+def built(client_class: type[Client | AuthenticatedClient], **settings: object) -> Client | AuthenticatedClient:
+    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)  # type: ignore[arg-type]
+
+
+def pools(client: Client | AuthenticatedClient) -> list[Any]:
+    """The httpcore pools the SDK built under its retrying and guarding transports, sync and async."""
+    found = []
+    for httpx_client in (client.get_httpx_client(), client.get_async_httpx_client()):
+        transport: Any = httpx_client._transport
+        while not hasattr(transport, "_pool"):  # RetryTransport, then the guard, then httpx's own transport
+            inner = getattr(transport, "_sync_transport", None) or getattr(transport, "_async_transport", None)
+            transport = inner or transport._transport
+        found.append(transport._pool)
+    return found
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_tls_is_verified_unless_turned_off(client_class: type[Client | AuthenticatedClient]) -> None:
+    for pool in pools(built(client_class)):
+        assert pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
+        assert pool._ssl_context.check_hostname
+    for pool in pools(built(client_class, verify_ssl=False)):
+        assert pool._ssl_context.verify_mode == ssl.CERT_NONE
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_http2_and_limits_in_httpx_args_reach_the_pool(client_class: type[Client | AuthenticatedClient]) -> None:
+    settings = {"httpx_args": {"http2": True, "limits": httpx.Limits(max_connections=3)}}
+    for pool in pools(built(client_class, **settings)):
+        assert pool._http2 and pool._max_connections == 3
+    for pool in pools(built(client_class)):
+        assert not pool._http2
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_a_proxy_in_httpx_args_is_used(client_class: type[Client | AuthenticatedClient]) -> None:
+    for pool in pools(built(client_class, httpx_args={"proxy": "http://proxy.example:3128", "trust_env": False})):
+        assert type(pool).__name__ in ("HTTPProxy", "AsyncHTTPProxy")
+    for pool in pools(built(client_class, httpx_args={"trust_env": False})):
+        assert type(pool).__name__ in ("ConnectionPool", "AsyncConnectionPool")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_every_setting_reaches_the_request(variant: str, client_class: type[Client | AuthenticatedClient]) -> None:
+    seen, handle = recorder()
+    client = built(
+        client_class,
+        base_url="https://api.example.test/v9",
+        headers={"X-Trace": "t-1"},
+        cookies={"session": "s-1"},
+        timeout=httpx.Timeout(3.0, connect=1.0),
+        follow_redirects=True,
+        httpx_args={"transport": httpx.MockTransport(handle)},
+    )
+
+    call(variant, client)  # type: ignore[arg-type]
+
+    request = seen[0]
+    assert str(request.url) == "https://api.example.test/v9" + OPERATION.path
+    assert request.headers["x-trace"] == "t-1" and request.headers["cookie"] == "session=s-1"
+    assert request.extensions["timeout"]["connect"] == 1.0 and request.extensions["timeout"]["read"] == 3.0
+    assert ("authorization" in request.headers) == (client_class is AuthenticatedClient)
+    httpx_client = client.get_httpx_client() if variant.startswith("sync") else client.get_async_httpx_client()
+    assert httpx_client.follow_redirects
+    assert not built(client_class).get_httpx_client().follow_redirects

@@ -219,3 +219,11 @@ def test_an_async_timeout_says_what_happened() -> None:
     with pytest.raises(RequestTimeout) as raised:
         call("asyncio", client_for(fail, retries=0))
     assert str(raised.value) == "ReadTimeout: no response within the timeout"
+
+
+def test_a_transport_error_raised_before_any_request_was_bound_still_converts() -> None:
+    error = errors.transport_error(httpx.ConnectError("refused"))  # httpx's error.request would raise here
+
+    assert isinstance(error, TransportError) and str(error) == "ConnectError: refused"
+    with pytest.raises(RuntimeError):
+        error.request  # noqa: B018 (httpx raises when no request was bound)

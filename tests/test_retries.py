@@ -176,6 +176,7 @@ def test_a_retry_after_over_the_cap_raises_at_once_with_the_servers_wait(
     assert len(attempts) == 1 and sleeps == []
     assert raised.value.status_code == 429 and raised.value.headers["Retry-After"] == retry_after
     assert raised.value.retry_after >= at_least
+    assert f"retry after {raised.value.retry_after:g} s" in str(raised.value)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

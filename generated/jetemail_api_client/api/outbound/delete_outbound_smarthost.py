@@ -113,11 +113,19 @@ def sync_detailed(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
+            the client's max_response_bytes.
+        errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
+        errors.TransportError: No response: the connection failed or broke.
+        errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
+        errors.RedirectRefused: With follow_redirects, a redirect that would change the method.
+        errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
+        errors.ClientClosed: The client was closed.
 
     Returns:
-        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]
+        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: its parsed is None for an undocumented status when
+            raise_on_unexpected_status=False.
     """
 
     kwargs = _get_kwargs(
@@ -149,11 +157,19 @@ def sync(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
+            the client's max_response_bytes.
+        errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
+        errors.TransportError: No response: the connection failed or broke.
+        errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
+        errors.RedirectRefused: With follow_redirects, a redirect that would change the method.
+        errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
+        errors.ClientClosed: The client was closed.
 
     Returns:
-        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized
+        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: None for an undocumented status when
+            raise_on_unexpected_status=False
     """
 
     return sync_detailed(
@@ -181,11 +197,19 @@ async def asyncio_detailed(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
+            the client's max_response_bytes.
+        errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
+        errors.TransportError: No response: the connection failed or broke.
+        errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
+        errors.RedirectRefused: With follow_redirects, a redirect that would change the method.
+        errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
+        errors.ClientClosed: The client was closed.
 
     Returns:
-        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]
+        Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: its parsed is None for an undocumented status when
+            raise_on_unexpected_status=False.
     """
 
     kwargs = _get_kwargs(
@@ -217,11 +241,19 @@ async def asyncio(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
+            the client's max_response_bytes.
+        errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
+        errors.TransportError: No response: the connection failed or broke.
+        errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
+        errors.RedirectRefused: With follow_redirects, a redirect that would change the method.
+        errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
+        errors.ClientClosed: The client was closed.
 
     Returns:
-        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized
+        DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: None for an undocumented status when
+            raise_on_unexpected_status=False
     """
 
     return (

@@ -1,0 +1,226 @@
+"""`make mutation`: the share of deliberate bugs (tools/mutants.py) that the behavioural tests notice.
+
+    python -m tools.mutation [--group runtime|scripts] [--file PATH ...] [--jobs N] [--survivors FILE]
+
+Groups: `runtime`, the generated package users run, and `scripts`, the pipeline. The tests are the
+behavioural ones: every test but the drift, packaging and update-spec ones, less any test that fails when the
+target files change in no way that matters (a comment appended): those compare bytes, not behaviour, and are
+found that way rather than by name. One run of those tests under coverage records which tests run each line;
+a mutant is then tested by the tests that run its lines, in a throwaway copy of the repo (one per job), and
+is killed when one of them fails or hangs. A mutant no test runs survives.
+
+Survivors judged equivalent (no test could tell them apart) are listed, each with its reason, in
+tools/mutation_equivalents.txt and left out of the score. It prints a score per file and per group and ends
+with `mutation: S% (K killed / T mutants)`. A benchmark-like target: minutes, not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from scripts import sandbox
+from scripts.spec_pin import ROOT
+from tools.mutants import Mutant, mutants_of
+
+PACKAGE = ROOT / "generated" / "jetemail_api_client"
+GROUPS = {
+    "runtime": lambda: sorted({*PACKAGE.rglob("*.py")} - {*PACKAGE.rglob("__init__.py")}),
+    "scripts": lambda: sorted({*(ROOT / "scripts").glob("*.py")} - {ROOT / "scripts" / "__init__.py"}),
+}
+EQUIVALENTS = Path(__file__).with_name("mutation_equivalents.txt")
+NOT_BEHAVIOURAL = "not drift and not packaging and not update_spec"
+NEUTRAL = "\n# mutation: a neutral change\n"
+TIMEOUT_FACTOR, TIMEOUT_FLOOR = 5.0, 60.0
+
+
+def pytest(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    env = {**os.environ, "TEST_PROFILE": "quick", "COVERAGE_FILE": str(root / ".coverage")}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def baseline(root: Path, targets: list[Path]) -> tuple[dict[str, dict[int, set[str]]], dict[str, float], set[str]]:
+    """One run of the behavioural tests under coverage, with every target changed neutrally: which tests run
+    each line, how long each test took, and which tests failed (they check bytes: left out)."""
+    for target in targets:
+        (root / target).write_text((ROOT / target).read_text(encoding="utf-8") + NEUTRAL, encoding="utf-8")
+    report = root / "baseline.xml"
+    sources = ",".join(sorted({str(target.parent) for target in targets}))
+    command = ["coverage", "run", f"--source={sources}", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    subprocess.run(
+        [sys.executable, "-m", *command, "-m", NOT_BEHAVIOURAL, f"--junitxml={report}"],
+        cwd=root,
+        env={**os.environ, "TEST_PROFILE": "quick", "COVERAGE_FILE": str(root / ".coverage")},
+        capture_output=True,
+        check=False,
+    )
+    for target in targets:
+        (root / target).write_text((ROOT / target).read_text(encoding="utf-8"), encoding="utf-8")
+    durations: dict[str, float] = defaultdict(float)
+    failed: set[str] = set()
+    for case in ElementTree.parse(report).getroot().iter("testcase"):
+        test = test_function(case.get("classname", ""), case.get("name", ""))
+        durations[test] += float(case.get("time", 0))
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed.add(test)
+    return lines_run(root, targets), durations, failed
+
+
+def test_function(classname: str, name: str) -> str:
+    """A pytest node id of the test function (every parametrisation): tests.test_x + test_y[1] -> path::test_y."""
+    return classname.replace(".", "/") + ".py::" + name.split("[")[0]
+
+
+def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]:
+    """For each target, which test functions ran each line (coverage's dynamic contexts, pyproject.toml). A line
+    run only outside any test (at import: a constant, a class body, a field's default) counts as run by every
+    test that ran any line of its file."""
+    from coverage import CoverageData
+
+    data = CoverageData(basename=str(root / ".coverage"))
+    data.read()
+    measured = {Path(name).resolve(): name for name in data.measured_files()}
+    by_target: dict[str, dict[int, set[str]]] = {}
+    for target in targets:
+        name = measured.get((root / target).resolve())
+        runs: dict[int, set[str]] = defaultdict(set)
+        at_import: set[int] = set()
+        if name is not None:
+            for line, contexts in data.contexts_by_lineno(name).items():
+                runs[line].update(node_id(context) for context in contexts if context)
+                if not runs[line]:
+                    at_import.add(line)
+        every_test = set().union(*runs.values()) if runs else set()
+        for line in at_import:
+            runs[line] = every_test
+        by_target[target.as_posix()] = runs
+    return by_target
+
+
+def node_id(context: str) -> str:
+    """coverage's test_function context (tests.test_x.test_y) as a pytest node id."""
+    module, _, function = context.rpartition(".")
+    if module.rsplit(".", 1)[-1][:1].isupper():  # a test class: tests.test_x.TestC.test_y
+        module, _, cls = module.rpartition(".")
+        function = f"{cls}::{function}"
+    return f"{module.replace('.', '/')}.py::{function}"
+
+
+def killed(worker: Path, mutant: Mutant, tests: list[str], budget: float) -> bool:
+    target = worker / mutant.path.relative_to(ROOT)
+    original = target.read_text(encoding="utf-8")
+    target.write_text(mutant.source, encoding="utf-8")
+    try:
+        result = pytest(worker, "-x", "-m", NOT_BEHAVIOURAL, *tests, timeout=budget)
+        return result.returncode not in (0, 5)  # 5: the tests selected were all deselected
+    except subprocess.TimeoutExpired:
+        return True  # a hang is noticed too
+    finally:
+        target.write_text(original, encoding="utf-8")
+
+
+def equivalents() -> dict[str, str]:
+    """key -> reason, from tools/mutation_equivalents.txt (`key  # reason`, # comments and blank lines skipped)."""
+    known: dict[str, str] = {}
+    for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines() if EQUIVALENTS.exists() else []:
+        if line.strip() and not line.startswith("#"):
+            key, _, reason = line.partition("  # ")
+            known[key.strip()] = reason.strip()
+    return known
+
+
+def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
+    relative = [target.relative_to(ROOT) for target in targets]
+    with tempfile.TemporaryDirectory(prefix="mutation-") as temporary:
+        workers = [sandbox.copy_repo(Path(temporary) / f"worker-{n}") for n in range(jobs)]
+        print(f"baseline: the behavioural tests under coverage ({len(relative)} files) ...", flush=True)
+        runs, durations, byte_checks = baseline(workers[0], relative)
+        if byte_checks:
+            print(f"left out, they check bytes not behaviour: {', '.join(sorted(byte_checks))}", flush=True)
+        mutants = [mutant for target in targets for mutant in mutants_of(target)]
+        known = equivalents()
+        free = list(workers)
+        lock = threading.Lock()
+        results: dict[Mutant, bool] = {}
+
+        def test(mutant: Mutant) -> None:
+            lines = runs[mutant.path.relative_to(ROOT).as_posix()]
+            selected = {test for line in range(mutant.line, mutant.end_line + 1) for test in lines.get(line, ())}
+            selected -= byte_checks
+            tests = sorted(selected, key=lambda test: durations.get(test, 0.0))
+            if not tests:
+                results[mutant] = False
+                return
+            budget = max(TIMEOUT_FLOOR, TIMEOUT_FACTOR * sum(durations.get(test, 1.0) for test in tests))
+            with lock:
+                worker = free.pop()
+            try:
+                results[mutant] = killed(worker, mutant, tests, budget)
+            finally:
+                with lock:
+                    free.append(worker)
+                    if len(results) % 50 == 0:
+                        print(f"  {len(results)}/{len(mutants)} tried, {sum(results.values())} killed", flush=True)
+
+        print(f"{len(mutants)} mutants, {jobs} at a time ...", flush=True)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(test, mutants))
+    return report(mutants, results, known, survivors_file)
+
+
+def report(mutants: Iterable[Mutant], results: dict[Mutant, bool], known: dict[str, str], out: Path | None) -> float:
+    by_file: dict[str, list[Mutant]] = defaultdict(list)
+    for mutant in mutants:
+        by_file[mutant.path.relative_to(ROOT).as_posix()].append(mutant)
+    survivors, total_killed, total = [], 0, 0
+    for name, found in sorted(by_file.items()):
+        counted = [mutant for mutant in found if results[mutant] or mutant.key(ROOT) not in known]
+        kills = sum(results[mutant] for mutant in counted)
+        survivors += [mutant for mutant in counted if not results[mutant]]
+        total_killed, total = total_killed + kills, total + len(counted)
+        equivalent = len(found) - len(counted)
+        print(
+            f"  {name:60} {100 * kills / max(len(counted), 1):5.1f}%  ({kills}/{len(counted)}, {equivalent} equivalent)"
+        )
+    lines = [
+        f"{mutant.path.relative_to(ROOT)}:{mutant.line}: {mutant.what}\n  {mutant.key(ROOT)}" for mutant in survivors
+    ]
+    if out is not None:
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(survivors)} survivors written to {out}")
+    score = 100 * total_killed / max(total, 1)
+    print(f"mutation: {score:.1f}% ({total_killed} killed / {total} mutants)")
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__.splitlines()[0])
+    parser.add_argument("--group", choices=sorted(GROUPS), action="append", help="default: every group")
+    parser.add_argument("--file", type=Path, action="append", help="only these files (paths from the repo root)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--survivors", type=Path, help="write the surviving mutants here")
+    args = parser.parse_args(argv)
+    for group in args.group or sorted(GROUPS):
+        targets = GROUPS[group]()
+        if args.file:
+            wanted = {(ROOT / path).resolve() for path in args.file}
+            targets = [target for target in targets if target.resolve() in wanted]
+        if targets:
+            print(f"== {group}")
+            survivors = args.survivors.with_suffix(f".{group}.txt") if args.survivors else None
+            run(targets, args.jobs, survivors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
