@@ -234,3 +234,31 @@ def test_every_setting_reaches_the_request(variant: str, client_class: type[Clie
     httpx_client = client.get_httpx_client() if variant.startswith("sync") else client.get_async_httpx_client()
     assert httpx_client.follow_redirects
     assert not built(client_class).get_httpx_client().follow_redirects
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_with_headers_cookies_and_timeout_return_independent_copies(
+    client_class: type[Client | AuthenticatedClient],
+) -> None:
+    seen, handle = recorder()
+    original = built(client_class, httpx_args={"transport": httpx.MockTransport(handle)})
+    for variant in ("sync", "asyncio"):  # both httpx clients of the original exist before the copies are made
+        call(variant, original)  # type: ignore[arg-type]
+    copies = [
+        original.with_headers({"X-Copy": "1"}),
+        original.with_cookies({"copy": "1"}),
+        original.with_timeout(httpx.Timeout(1.5)),
+    ]
+    for copy in copies:
+        for variant in ("sync", "asyncio"):
+            call(variant, copy)  # type: ignore[arg-type]
+    copied = seen[2:]
+    for variant in ("sync", "asyncio"):
+        call(variant, original)  # type: ignore[arg-type]
+
+    assert [request.headers.get("x-copy") for request in copied[:2]] == ["1", "1"]
+    assert [request.headers.get("cookie") for request in copied[2:4]] == ["copy=1", "copy=1"]
+    assert [request.extensions["timeout"]["read"] for request in copied[4:]] == [1.5, 1.5]
+    for request in seen[-2:]:  # the original, unchanged
+        assert "x-copy" not in request.headers and "cookie" not in request.headers
+        assert request.extensions["timeout"]["read"] == DEFAULT_TIMEOUT.read

@@ -148,25 +148,22 @@ def test_error_message_names_status_and_shows_a_bounded_body_preview() -> None:
     assert len(str(error)) < 400
 
 
-def provoked_errors() -> list[JetEmailError]:
-    """One of each error a call can raise, as a call raises it."""
-    handlers = {
-        "unexpected status": (reply(418, b"teapot", {"x-request-id": "req-42"}), {}),
-        "malformed": (reply(OPERATION.success.status, b"<html>", {"x-request-id": "req-42"}), {}),
-        "too large": (
-            reply(OPERATION.success.status, b" " * 50, {"x-request-id": "req-42"}),
-            {"max_response_bytes": 10},
-        ),
-        "retry-after": (reply(429, b"", {"Retry-After": "99999", "x-request-id": "req-42"}), {"retries": 1}),
-        "redirect": (reply(303, b"", {"Location": "/x", "x-request-id": "req-42"}), {"follow_redirects": True}),
-        "timeout": (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("", request=request)), {"retries": 0}),
-    }
-    raised = []
-    for handler, settings in handlers.values():
-        with pytest.raises(JetEmailError) as error:
-            call("sync", client_for(handler, **settings))  # type: ignore[arg-type]
-        raised.append(error.value)
-    return raised
+# One of each error a call can raise: a handler, and the client's settings that make the call raise it.
+PROVOKED = {
+    "unexpected status": (reply(418, b"teapot", {"x-request-id": "req-42"}), {}),
+    "malformed": (reply(OPERATION.success.status, b"<html>", {"x-request-id": "req-42"}), {}),
+    "too large": (reply(OPERATION.success.status, b" " * 50, {"x-request-id": "req-42"}), {"max_response_bytes": 10}),
+    "retry-after": (reply(429, b"", {"Retry-After": "99999", "x-request-id": "req-42"}), {"retries": 1}),
+    "redirect": (reply(303, b"", {"Location": "/x", "x-request-id": "req-42"}), {"follow_redirects": True}),
+    "timeout": (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("", request=request)), {"retries": 0}),
+}
+
+
+def provoked(kind: str) -> JetEmailError:
+    handler, settings = PROVOKED[kind]
+    with pytest.raises(JetEmailError) as error:
+        call("sync", client_for(handler, **settings))  # type: ignore[arg-type]
+    return error.value
 
 
 def state(error: BaseException) -> tuple[object, ...]:
@@ -180,8 +177,9 @@ def state(error: BaseException) -> tuple[object, ...]:
     )
 
 
-@pytest.mark.parametrize("error", provoked_errors(), ids=lambda error: type(error).__name__)
-def test_every_error_survives_pickle_and_copy_with_status_headers_and_content(error: JetEmailError) -> None:
+@pytest.mark.parametrize("kind", PROVOKED)
+def test_every_error_survives_pickle_and_copy_with_status_headers_and_content(kind: str) -> None:
+    error = provoked(kind)
     for travelled in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
         assert state(travelled) == state(error)
         if isinstance(error, ResponseError):

@@ -13,9 +13,16 @@ from typing import Any
 
 import httpx
 import pytest
+from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client import client as client_module
 from jetemail_api_client.client import DEFAULT_MAX_RESPONSE_BYTES
-from jetemail_api_client.errors import MalformedResponse, RedirectRefused, RequestTimeout, ResponseTooLarge
+from jetemail_api_client.errors import (
+    PREVIEW_BYTES,
+    MalformedResponse,
+    RedirectRefused,
+    RequestTimeout,
+    ResponseTooLarge,
+)
 
 from tests.calls import OPERATION, TOKEN, VARIANTS, call, client_for, parsed
 from tests.loopback import Loopback
@@ -193,3 +200,117 @@ def test_a_redirect_that_would_change_the_method_is_refused(variant: str, status
     assert raised.value.status_code == status
     assert raised.value.headers["Location"].endswith("/somewhere")
     assert OPERATION.method in str(raised.value)
+
+
+CLIENT_CLASSES = [Client, AuthenticatedClient]
+
+
+def either(
+    client_class: type[Client | AuthenticatedClient], handler: Any, event_hooks: Any = None, **settings: Any
+) -> Any:
+    """A client of either class on the spec's server whose requests reach handler in-process."""
+    httpx_args = {"transport": httpx.MockTransport(handler), **({"event_hooks": event_hooks} if event_hooks else {})}
+    settings = {"base_url": server_url(), "httpx_args": httpx_args, **settings}
+    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_either_client_refuses_a_method_changing_redirect_and_follows_a_keeping_one(
+    variant: str, client_class: type[Client | AuthenticatedClient]
+) -> None:
+    refused: list[httpx.Request] = []
+    with pytest.raises(RedirectRefused):
+        call(variant, either(client_class, redirecting(303, "/elsewhere", refused), follow_redirects=True))
+    followed: list[httpx.Request] = []
+    call(variant, either(client_class, redirecting(307, OTHER_ORIGIN + "/x", followed), follow_redirects=True))
+    assert len(refused) == 1 and [request.method for request in followed] == [OPERATION.method] * 2
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_the_callers_event_hooks_still_run_beside_the_redirect_guard(
+    variant: str, client_class: type[Client | AuthenticatedClient]
+) -> None:
+    heard: list[str] = []
+
+    def on_request(request: httpx.Request) -> None:
+        heard.append(f"request {request.url.host}")
+
+    def on_response(response: httpx.Response) -> None:
+        heard.append(f"response {response.status_code}")
+
+    async def on_request_async(request: httpx.Request) -> None:
+        on_request(request)
+
+    async def on_response_async(response: httpx.Response) -> None:
+        on_response(response)
+
+    hooks = (
+        {"request": [on_request], "response": [on_response]}
+        if variant.startswith("sync")
+        else {"request": [on_request_async], "response": [on_response_async]}
+    )
+    seen: list[httpx.Request] = []
+    handler = redirecting(307, OTHER_ORIGIN + "/x", seen)
+    client = either(client_class, handler, event_hooks=hooks, follow_redirects=True)
+
+    call(variant, client)
+
+    host = httpx.URL(server_url()).host
+    assert heard == [f"request {host}", "response 307", "request elsewhere.example.net", f"response {SUCCESS.status}"]
+
+
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+@pytest.mark.parametrize("status", [300, 301, 302, 303, 304, 305, 306, 307, 308])
+@pytest.mark.parametrize("method", METHODS)
+def test_the_method_change_rule_is_httpxs_own(status: int, method: str) -> None:
+    request = httpx.Request(method, "https://api.example.test/x")
+    response = httpx.Response(status, headers={"Location": "/y"}, request=request)
+    httpx_would = httpx.Client()._redirect_method(request, response)  # the oracle: httpx's private rule
+
+    assert client_module._redirect_method_changes(request, status) == (httpx_would != method)
+
+
+class Recorded(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that records being closed."""
+
+    def __init__(self, content: bytes) -> None:
+        self.content, self.closed = content, False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.content
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.content
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@pytest.mark.parametrize("cap", [None, 5], ids=["read whole", "past the cap"])
+def test_the_connection_is_given_back_whether_the_body_was_read_or_refused(
+    variant: str, client_class: type[Client | AuthenticatedClient], cap: int | None
+) -> None:
+    body = Recorded(SUCCESS_BODY)
+    client = either(
+        client_class,
+        lambda request: httpx.Response(SUCCESS.status, stream=body),
+        **({"max_response_bytes": cap} if cap else {}),
+    )
+
+    if cap:
+        with pytest.raises(ResponseTooLarge) as raised:
+            call(variant, client)
+        assert raised.value.content == SUCCESS_BODY[:PREVIEW_BYTES]
+    else:
+        call(variant, client)
+
+    assert body.closed

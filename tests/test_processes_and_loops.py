@@ -15,12 +15,12 @@ from typing import Any
 
 import httpx
 import pytest
-from jetemail_api_client import AuthenticatedClient
+from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.errors import ClientClosed
 from jetemail_api_client.models import DeleteSmtpUserRequest
 
-from tests.calls import OPERATION, TOKEN, call, client_for, reply
+from tests.calls import OPERATION, TOKEN, call, reply
 from tests.loopback import Loopback, body_of, send
 from tests.spec_contract import python_name
 
@@ -44,7 +44,16 @@ def request_for(value: str) -> DeleteSmtpUserRequest:
     return DeleteSmtpUserRequest.from_dict({**OPERATION.request_example, SENT_FIELD: value})
 
 
-def answers_match(client: AuthenticatedClient, who: str, calls: int) -> int:
+CLIENT_CLASSES = [Client, AuthenticatedClient]
+
+
+def new_client(client_class: type[Client | AuthenticatedClient], url: str, **settings: Any) -> Any:
+    """A client of either class on url, without retries (a retry would hide a wrong answer)."""
+    settings = {"base_url": url, "retries": 0, **settings}
+    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+
+
+def answers_match(client: Client | AuthenticatedClient, who: str, calls: int) -> int:
     """How many of `calls` answers were another caller's."""
     wrong = 0
     for number in range(calls):
@@ -61,8 +70,11 @@ def echo_server() -> Iterator[Loopback]:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-def test_after_a_fork_parent_and_child_each_read_only_their_own_answers(echo_server: Loopback) -> None:
-    client = AuthenticatedClient(base_url=echo_server.url, token=TOKEN, retries=0)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_after_a_fork_parent_and_child_each_read_only_their_own_answers(
+    client_class: type[Client | AuthenticatedClient], echo_server: Loopback
+) -> None:
+    client = new_client(client_class, echo_server.url)
     assert answers_match(client, "before", 1) == 0  # a pooled keep-alive connection, inherited by the child
     parent_client = client.get_httpx_client()
 
@@ -86,9 +98,12 @@ def test_after_a_fork_parent_and_child_each_read_only_their_own_answers(echo_ser
 # A loop's connections cannot be closed once that loop has closed: the client drops them for fresh ones, and their
 # sockets close when collected, with the ResourceWarning Python shows in development mode. Collected here.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
-def test_one_client_serves_successive_event_loops(echo_server: Loopback) -> None:
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_one_client_serves_successive_event_loops(
+    client_class: type[Client | AuthenticatedClient], echo_server: Loopback
+) -> None:
     def three_runs() -> list[Any]:
-        client = AuthenticatedClient(base_url=echo_server.url, token=TOKEN, retries=0)
+        client = new_client(client_class, echo_server.url)
 
         async def one_call(sent: str) -> Any:
             return await endpoint.asyncio(client=client, body=request_for(sent))
@@ -100,8 +115,11 @@ def test_one_client_serves_successive_event_loops(echo_server: Loopback) -> None
     gc.collect()
 
 
-def test_one_async_client_in_one_loop_is_built_once(echo_server: Loopback) -> None:
-    client = AuthenticatedClient(base_url=echo_server.url, token=TOKEN, retries=0)
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_one_async_client_in_one_loop_is_built_once(
+    client_class: type[Client | AuthenticatedClient], echo_server: Loopback
+) -> None:
+    client = new_client(client_class, echo_server.url)
 
     async def twice() -> tuple[httpx.AsyncClient, httpx.AsyncClient]:
         async with client:
@@ -114,10 +132,11 @@ def test_one_async_client_in_one_loop_is_built_once(echo_server: Loopback) -> No
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
 def test_threads_making_their_first_call_together_build_one_httpx_client(
-    kind: str, monkeypatch: pytest.MonkeyPatch
+    kind: str, client_class: type[Client | AuthenticatedClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = client_for(reply(SUCCESS.status, json.dumps(SUCCESS.example).encode()))
+    client = new_client(client_class, "https://api.example.test")
     built: list[object] = []
     cls = httpx.Client if kind == "sync" else httpx.AsyncClient
     original_init = cls.__init__
@@ -150,8 +169,14 @@ def test_threads_making_their_first_call_together_build_one_httpx_client(
 
 
 @pytest.mark.parametrize("variant", ["sync", "asyncio"])
-def test_a_closed_client_refuses_with_a_jetemail_error(variant: str) -> None:
-    client = client_for(reply(SUCCESS.status, json.dumps(SUCCESS.example).encode()))
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_a_closed_client_refuses_with_a_jetemail_error(
+    variant: str, client_class: type[Client | AuthenticatedClient]
+) -> None:
+    handler = reply(SUCCESS.status, json.dumps(SUCCESS.example).encode())
+    client = new_client(
+        client_class, "https://api.example.test", httpx_args={"transport": httpx.MockTransport(handler)}
+    )
     if variant == "sync":
         with client:
             call(variant, client)

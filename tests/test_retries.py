@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 from types import SimpleNamespace
@@ -228,3 +229,60 @@ def test_a_retried_success_parses_like_a_first_one() -> None:
     assert len(attempts) == 2
     assert result.status_code == SUCCESS.status
     assert json.loads(result.content) == SUCCESS.example
+
+
+def test_a_status_without_retry_after_says_nothing_about_retry_after(
+    sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    _, handle = script(503, SUCCESS.status)
+
+    call("sync", client_for(handle))
+
+    assert len(sleeps) == 1
+    assert not [record for record in caplog.records if "Retry-After" in record.getMessage()]
+
+
+def test_an_unreadable_retry_after_is_logged_escaped_and_cut_short(
+    sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    header = "\u00e9" + "x" * 200  # not ASCII (as a server may send it, in Latin-1): unreadable; and long
+    answers = iter([503, SUCCESS.status])
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        status = next(answers)
+        return httpx.Response(status, headers={b"Retry-After": header.encode("latin-1")}, json=SUCCESS.example)
+
+    call("sync", client_for(handle))
+
+    logged = [record.getMessage() for record in caplog.records if "unreadable Retry-After" in record.getMessage()]
+    assert logged == [f"ignoring an unreadable Retry-After: {header[:64]!r}"]
+
+
+class Closing(httpx.SyncByteStream, httpx.AsyncByteStream):
+    def __init__(self) -> None:
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b"busy"
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b"busy"
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_retry_after_too_long_gives_its_connection_back(variant: str, sleeps: list[float]) -> None:
+    body = Closing()
+    handler = lambda request: httpx.Response(429, headers={"Retry-After": "99999"}, stream=body)  # noqa: E731
+
+    with pytest.raises(RetryAfterTooLong):
+        call(variant, client_for(handler))
+
+    assert body.closed

@@ -118,9 +118,11 @@ def test_an_odd_key_is_refused_at_construction_without_being_shown(key: str) -> 
     assert "pasted" in str(raised.value)
 
 
-@pytest.mark.parametrize("key", [None, "", b"api_bytes-key"], ids=["None", "empty", "bytes"])
-def test_a_key_that_is_no_text_is_refused_at_construction(key: object) -> None:
-    with pytest.raises(InvalidApiKey, match="non-empty str"):
+@pytest.mark.parametrize(
+    ("key", "named"), [(None, "None"), ("", "str"), (b"api_bytes-key", "bytes")], ids=["None", "empty", "bytes"]
+)
+def test_a_key_that_is_no_text_is_refused_at_construction(key: object, named: str) -> None:
+    with pytest.raises(InvalidApiKey, match=f"must be a non-empty str, not {named}$"):
         AuthenticatedClient(token=key)  # type: ignore[arg-type]
 
 

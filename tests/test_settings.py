@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.errors import InvalidSetting
@@ -19,27 +22,42 @@ def test_a_base_url_without_scheme_or_host_is_refused_at_construction(client_cla
         client_class(base_url=base_url, **settings)
 
 
+CLIENT_CLASSES = [AuthenticatedClient, Client]
+
+
+def build(client_class: type, **settings: Any) -> object:
+    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
 @pytest.mark.parametrize("variable", ["HTTPS_PROXY", "ALL_PROXY", "https_proxy"])
 @pytest.mark.parametrize(
     "proxy", ["not a url", "gopher://user:s3cret@proxy.example:70", "http://user:s3cret@[::1:3128"]
 )
 def test_a_malformed_proxy_variable_is_refused_at_construction_without_its_credentials(
-    variable: str, proxy: str, monkeypatch: pytest.MonkeyPatch
+    client_class: type, variable: str, proxy: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(variable, proxy)
 
     with pytest.raises(InvalidSetting, match="proxy") as raised:
-        AuthenticatedClient(base_url="https://api.example.com", token=TOKEN)
+        build(client_class, base_url="https://api.example.com")
     assert "s3cret" not in str(raised.value)
 
 
-def test_a_malformed_proxy_argument_is_refused_at_construction() -> None:
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_a_malformed_proxy_argument_is_refused_at_construction(client_class: type) -> None:
     with pytest.raises(InvalidSetting, match="httpx_args"):
-        AuthenticatedClient(token=TOKEN, httpx_args={"proxy": "not a url"})
+        build(client_class, httpx_args={"proxy": "not a url"})
+    build(client_class, httpx_args={"proxy": "http://proxy.example:3128"})
+    build(client_class, httpx_args={"proxy": httpx.Proxy("http://proxy.example:3128")})
 
 
-def test_the_environment_proxy_is_not_checked_when_trust_env_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_the_environment_proxy_is_not_checked_when_trust_env_is_off_or_a_proxy_is_given(
+    client_class: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "not a url")
-    AuthenticatedClient(base_url="https://api.example.com", token=TOKEN, httpx_args={"trust_env": False})
+    build(client_class, base_url="https://api.example.com", httpx_args={"trust_env": False})
+    build(client_class, base_url="https://api.example.com", httpx_args={"proxy": "http://proxy.example:3128"})

@@ -3,13 +3,16 @@ sendable header, cookie and query values, cookie parameters beside the client's 
 
 from __future__ import annotations
 
+import datetime
+import enum
+import io
 from typing import Any
 
 import attrs
 import httpx
 import pytest
 from jetemail_api_client.errors import SchemaViolation
-from jetemail_api_client.types import UNSET, json_type, sendable, url_path, with_cookies
+from jetemail_api_client.types import UNSET, File, json_type, sendable, url_path, with_cookies
 
 FIELD = attrs.fields(attrs.make_class("Example", {"value": attrs.field()})).value
 ACCEPTED = [(bool, True), (str, ""), (int, 3), (int, -(2**70)), (float, 2.5), (float, 3), (str, UNSET), (int, UNSET)]
@@ -71,3 +74,28 @@ def test_cookie_parameters_join_the_clients_cookies_and_replace_their_namesakes(
     request = httpx.Request("GET", "https://api.test/x", headers={"Cookie": "session=client; theme=dark"})
     assert with_cookies(request, {"session": "operation"}).headers["Cookie"] == "theme=dark; session=operation"
     assert with_cookies(httpx.Request("GET", "https://api.test/x"), {}).headers.get("Cookie") is None
+
+
+class Colour(enum.Enum):
+    RED = "red"
+    ONE = 1
+
+
+def test_enums_dates_and_lists_go_on_the_wire_as_their_values() -> None:
+    moment = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=datetime.UTC)
+    headers = {"X-Enum": Colour.RED, "X-Number": Colour.ONE, "X-Day": datetime.date(2026, 11, 27), "X-At": moment}
+    kwargs = sendable({"headers": {**headers, "X-List": [Colour.RED, 2, False]}})
+    assert kwargs["headers"] == {
+        "X-Enum": "red",
+        "X-Number": "1",
+        "X-Day": "2026-11-27",
+        "X-At": "2026-11-27T10:00:00+00:00",
+        "X-List": "red,2,false",
+    }
+    assert url_path("/x/{a}/{b}", a=Colour.RED, b=datetime.date(2026, 1, 2)) == "/x/red/2026-01-02"
+
+
+def test_unset_is_falsy_and_a_file_is_the_tuple_httpx_sends() -> None:
+    assert bool(UNSET) is False and not UNSET
+    payload = io.BytesIO(b"data")
+    assert File(payload=payload, file_name="a.csv", mime_type="text/csv").to_tuple() == ("a.csv", payload, "text/csv")

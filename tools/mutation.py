@@ -5,9 +5,10 @@
 Groups: `runtime`, the generated package users run, and `scripts`, the pipeline. The tests are the
 behavioural ones: every test but the drift, packaging and update-spec ones, less any test that fails when the
 target files change in no way that matters (a comment appended): those compare bytes, not behaviour, and are
-found that way rather than by name. One run of those tests under coverage records which tests run each line;
-a mutant is then tested by the tests that run its lines, in a throwaway copy of the repo (one per job), and
-is killed when one of them fails or hangs. A mutant no test runs survives.
+found that way rather than by name. One run of those tests under coverage (pytest-cov's per-test contexts)
+records which tests run each line; a mutant is then tested by the tests that run its lines, in a throwaway
+copy of the repo (one per job), and is killed when one of them fails, fails to load, or hangs. A mutant no
+test runs survives.
 
 Survivors judged equivalent (no test could tell them apart) are listed, each with its reason, in
 tools/mutation_equivalents.txt and left out of the score. It prints a score per file and per group and ends
@@ -52,20 +53,14 @@ def pytest(root: Path, *args: str, timeout: float | None = None) -> subprocess.C
 def baseline(root: Path, targets: list[Path]) -> tuple[dict[str, dict[int, set[str]]], dict[str, float], set[str]]:
     """One run of the behavioural tests under coverage, with every target changed neutrally: which tests run
     each line, how long each test took, and which tests failed (they check bytes: left out)."""
-    for target in targets:
-        (root / target).write_text((ROOT / target).read_text(encoding="utf-8") + NEUTRAL, encoding="utf-8")
+    originals = {target: (root / target).read_text(encoding="utf-8") for target in targets}
+    for target, text in originals.items():
+        (root / target).write_text(text + NEUTRAL, encoding="utf-8")
     report = root / "baseline.xml"
-    sources = ",".join(sorted({str(target.parent) for target in targets}))
-    command = ["coverage", "run", f"--source={sources}", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-    subprocess.run(
-        [sys.executable, "-m", *command, "-m", NOT_BEHAVIOURAL, f"--junitxml={report}"],
-        cwd=root,
-        env={**os.environ, "TEST_PROFILE": "quick", "COVERAGE_FILE": str(root / ".coverage")},
-        capture_output=True,
-        check=False,
-    )
-    for target in targets:
-        (root / target).write_text((ROOT / target).read_text(encoding="utf-8"), encoding="utf-8")
+    sources = sorted({f"--cov={target.parent}" for target in targets})
+    pytest(root, "-m", NOT_BEHAVIOURAL, *sources, "--cov-context=test", "--cov-report=", f"--junitxml={report}")
+    for target, text in originals.items():
+        (root / target).write_text(text, encoding="utf-8")
     durations: dict[str, float] = defaultdict(float)
     failed: set[str] = set()
     for case in ElementTree.parse(report).getroot().iter("testcase"):
@@ -82,7 +77,7 @@ def test_function(classname: str, name: str) -> str:
 
 
 def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]:
-    """For each target, which test functions ran each line (coverage's dynamic contexts, pyproject.toml). A line
+    """For each target, which test functions ran each line (pytest-cov's contexts). A line
     run only outside any test (at import: a constant, a class body, a field's default) counts as run by every
     test that ran any line of its file."""
     from coverage import CoverageData
@@ -97,7 +92,7 @@ def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]
         at_import: set[int] = set()
         if name is not None:
             for line, contexts in data.contexts_by_lineno(name).items():
-                runs[line].update(node_id(context) for context in contexts if context)
+                runs[line].update(test for test in map(node_id, contexts) if test is not None)
                 if not runs[line]:
                     at_import.add(line)
         every_test = set().union(*runs.values()) if runs else set()
@@ -107,26 +102,27 @@ def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]
     return by_target
 
 
-def node_id(context: str) -> str:
-    """coverage's test_function context (tests.test_x.test_y) as a pytest node id."""
-    module, _, function = context.rpartition(".")
-    if module.rsplit(".", 1)[-1][:1].isupper():  # a test class: tests.test_x.TestC.test_y
-        module, _, cls = module.rpartition(".")
-        function = f"{cls}::{function}"
-    return f"{module.replace('.', '/')}.py::{function}"
+def node_id(context: str) -> str | None:
+    """pytest-cov's test context (tests/test_x.py::test_y[param]|run) as the test function's node id; None for
+    anything else (code run at import, while collecting)."""
+    test = context.split("|")[0].split("[")[0]
+    return test if test.startswith("tests/") and "::" in test else None
 
 
-def killed(worker: Path, mutant: Mutant, tests: list[str], budget: float) -> bool:
-    target = worker / mutant.path.relative_to(ROOT)
+def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float) -> bool:
+    target = worker / mutant.path.relative_to(snapshot)
     original = target.read_text(encoding="utf-8")
     target.write_text(mutant.source, encoding="utf-8")
     try:
         result = pytest(worker, "-x", "-m", NOT_BEHAVIOURAL, *tests, timeout=budget)
-        return result.returncode not in (0, 5)  # 5: the tests selected were all deselected
     except subprocess.TimeoutExpired:
         return True  # a hang is noticed too
     finally:
         target.write_text(original, encoding="utf-8")
+    if result.returncode in (3, 4) and pytest(worker, "-m", NOT_BEHAVIOURAL, *tests).returncode in (3, 4):
+        # pytest's internal or usage error without the mutant too: the run's fault, not a kill
+        raise RuntimeError(f"pytest cannot run {tests[:3]}...: {result.stdout[-800:]}{result.stderr[-400:]}")
+    return result.returncode != 0 and result.returncode != 5  # 5: every test selected was deselected
 
 
 def equivalents() -> dict[str, str]:
@@ -147,14 +143,15 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
         runs, durations, byte_checks = baseline(workers[0], relative)
         if byte_checks:
             print(f"left out, they check bytes not behaviour: {', '.join(sorted(byte_checks))}", flush=True)
-        mutants = [mutant for target in targets for mutant in mutants_of(target)]
+        snapshot = workers[0]  # the files as they were when the run began, whatever happens to the checkout
+        mutants = [mutant for target in relative for mutant in mutants_of(snapshot / target)]
         known = equivalents()
         free = list(workers)
         lock = threading.Lock()
         results: dict[Mutant, bool] = {}
 
         def test(mutant: Mutant) -> None:
-            lines = runs[mutant.path.relative_to(ROOT).as_posix()]
+            lines = runs[mutant.path.relative_to(snapshot).as_posix()]
             selected = {test for line in range(mutant.line, mutant.end_line + 1) for test in lines.get(line, ())}
             selected -= byte_checks
             tests = sorted(selected, key=lambda test: durations.get(test, 0.0))
@@ -165,7 +162,7 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
             with lock:
                 worker = free.pop()
             try:
-                results[mutant] = killed(worker, mutant, tests, budget)
+                results[mutant] = killed(worker, snapshot, mutant, tests, budget)
             finally:
                 with lock:
                     free.append(worker)
@@ -175,16 +172,18 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
         print(f"{len(mutants)} mutants, {jobs} at a time ...", flush=True)
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(test, mutants))
-    return report(mutants, results, known, survivors_file)
+        return report(snapshot, mutants, results, known, survivors_file)
 
 
-def report(mutants: Iterable[Mutant], results: dict[Mutant, bool], known: dict[str, str], out: Path | None) -> float:
+def report(
+    root: Path, mutants: Iterable[Mutant], results: dict[Mutant, bool], known: dict[str, str], out: Path | None
+) -> float:
     by_file: dict[str, list[Mutant]] = defaultdict(list)
     for mutant in mutants:
-        by_file[mutant.path.relative_to(ROOT).as_posix()].append(mutant)
+        by_file[mutant.path.relative_to(root).as_posix()].append(mutant)
     survivors, total_killed, total = [], 0, 0
     for name, found in sorted(by_file.items()):
-        counted = [mutant for mutant in found if results[mutant] or mutant.key(ROOT) not in known]
+        counted = [mutant for mutant in found if results[mutant] or mutant.key(root) not in known]
         kills = sum(results[mutant] for mutant in counted)
         survivors += [mutant for mutant in counted if not results[mutant]]
         total_killed, total = total_killed + kills, total + len(counted)
@@ -193,7 +192,7 @@ def report(mutants: Iterable[Mutant], results: dict[Mutant, bool], known: dict[s
             f"  {name:60} {100 * kills / max(len(counted), 1):5.1f}%  ({kills}/{len(counted)}, {equivalent} equivalent)"
         )
     lines = [
-        f"{mutant.path.relative_to(ROOT)}:{mutant.line}: {mutant.what}\n  {mutant.key(ROOT)}" for mutant in survivors
+        f"{mutant.path.relative_to(root)}:{mutant.line}: {mutant.what}\n  {mutant.key(root)}" for mutant in survivors
     ]
     if out is not None:
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -15,6 +15,7 @@ import httpx
 from attrs import define, evolve, field
 
 from .errors import (
+    PREVIEW_BYTES,
     SECRET_HEADERS,
     ClientClosed,
     InvalidApiKey,
@@ -36,7 +37,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/1.3.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/1.4.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -151,10 +152,11 @@ def _valid_proxy(proxy: object, where: str) -> None:
 
 
 def _redirect_method_changes(request: httpx.Request, status_code: int) -> bool:
-    """Whether httpx would follow this redirect with another method (303, and 302 or 301 after a POST, become GET)."""
-    if request.method == "HEAD" or status_code not in (301, 302, 303):
-        return False
-    return status_code != 301 or request.method == "POST"
+    """Whether httpx would follow this redirect with another method: 302 and 303 become GET (but HEAD stays),
+    and so does a POST answered 301."""
+    method = request.method
+    turned_into_get = (status_code in (302, 303) and method != "HEAD") or (status_code == 301 and method == "POST")
+    return turned_into_get and method != "GET"
 
 
 # The raw body reaches httpx's decoder in pieces this small, so that no piece inflates past about 4 MB (deflate
@@ -233,7 +235,10 @@ class _AsyncGuardedTransport(httpx.AsyncBaseTransport):
 
 def _too_large(response: httpx.Response, body: bytearray, limit: int) -> ResponseTooLarge:
     return ResponseTooLarge(
-        response.status_code, bytes(body[:200]), response.headers, f"the body is larger than max_response_bytes={limit}"
+        response.status_code,
+        bytes(body[:PREVIEW_BYTES]),
+        response.headers,
+        f"the body is larger than max_response_bytes={limit}",
     )
 
 
@@ -331,27 +336,15 @@ class Client:
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """A new client matching this one with additional headers; this one is left as it is."""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """A new client matching this one with additional cookies; this one is left as it is."""
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+        """A new client matching this one with a new timeout configuration; this one is left as it is."""
         return evolve(self, timeout=timeout)
 
     def _request_headers(self) -> dict[str, str]:
@@ -609,27 +602,15 @@ class AuthenticatedClient:
     auth_header_name: str = "Authorization"
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        """A new client matching this one with additional headers; this one is left as it is."""
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        """A new client matching this one with additional cookies; this one is left as it is."""
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+        """A new client matching this one with a new timeout configuration; this one is left as it is."""
         return evolve(self, timeout=timeout)
 
     def _request_headers(self) -> dict[str, str]:

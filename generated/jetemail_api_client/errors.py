@@ -11,7 +11,7 @@ import httpx
 # What decoding a body and building its model can raise: bad JSON or UTF-8, a body of the wrong
 # shape, a missing required field, a field of the wrong JSON type (SchemaViolation), absurd nesting.
 PARSE_FAILURES = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
-_PREVIEW_BYTES = 200
+PREVIEW_BYTES = 200  # how much of a body an error's message shows, and ResponseTooLarge keeps
 
 
 class JetEmailError(Exception):
@@ -59,8 +59,8 @@ class ResponseError(JetEmailError):
         self.content = content
         self.headers: Mapping[str, str] = headers if headers is not None else httpx.Headers()
         self.detail = detail
-        preview = content[:_PREVIEW_BYTES].decode(errors="replace")
-        more = "…" if len(content) > _PREVIEW_BYTES else ""
+        preview = content[:PREVIEW_BYTES].decode(errors="replace")
+        more = "…" if len(content) > PREVIEW_BYTES else ""
         super().__init__(f"{self.summary} {status_code}{': ' + detail if detail else ''}; body: {preview!r}{more}")
 
     summary = "Response with status"
@@ -140,6 +140,7 @@ def transport_error(error: httpx.RequestError, secret_headers: frozenset[str] = 
 
 __all__ = [
     "PARSE_FAILURES",
+    "PREVIEW_BYTES",
     "SECRET_HEADERS",
     "ClientClosed",
     "InvalidApiKey",
