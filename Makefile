@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.4.0 23d0e05003f66b3f4834a550eb2a5660a254445b670944df0a91f0783cf25404
+VERSION_PIN := 1.4.1 4e88dffae53d9ac4f7e6e5114648a9eb1fa953ba05d14ae11d8123463008bfe6
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

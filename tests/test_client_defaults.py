@@ -3,6 +3,8 @@ User-Agent of our own, unfollowed redirects, and the stock client API kept intac
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import re
 import ssl
 import sys
@@ -11,12 +13,20 @@ from typing import Any
 import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient, Client
-from jetemail_api_client.client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, retry_policy
+from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
+from jetemail_api_client.client import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    MAX_TOTAL_SLEEP,
+    retry_policy,
+)
 from jetemail_api_client.errors import MissingApiKey, TransportError, UnexpectedStatus
 
 from scripts.oas import ROOT
 from scripts.version_policy import built_version
-from tests.calls import OPERATION, TOKEN, VARIANTS, Handler, call, client_for
+from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, Handler, call, client_for
 from tests.spec_contract import SPEC, server_url
 from tools.standin import StandIn
 
@@ -146,6 +156,12 @@ def test_readme_states_the_defaults_the_code_has() -> None:
     assert f"**timeout**: {DEFAULT_TIMEOUT.connect:g} s to connect, {DEFAULT_TIMEOUT.read:g} s to read" in readme
     assert f"**retries**: {DEFAULT_RETRIES} retries" in readme
     assert f"`Retry-After` in seconds or as an HTTP date up to {retry_policy().max_backoff_wait:g} s" in readme
+    backoff = retry_policy().backoff_factor
+    assert f"full jitter (up to {backoff * 2:g} s, then\n  {backoff * 4:g} s)" in readme
+    assert f"the sleeps of one call add up to {MAX_TOTAL_SLEEP:g} s at most" in readme
+    assert f"**deadline**: {DEFAULT_DEADLINE:g} s for one attempt" in readme
+    assert f"**max_response_bytes**: {DEFAULT_MAX_RESPONSE_BYTES // 2**20} MiB of body" in readme
+    assert DEFAULT_MAX_RESPONSE_BYTES % 2**20 == 0
 
 
 @pytest.mark.parametrize("exempt", [False, True])
@@ -204,7 +220,7 @@ def test_http2_and_limits_in_httpx_args_reach_the_pool(client_class: type[Client
 
 @pytest.mark.parametrize("client_class", CLIENT_CLASSES)
 def test_a_proxy_in_httpx_args_is_used(client_class: type[Client | AuthenticatedClient]) -> None:
-    for pool in pools(built(client_class, httpx_args={"proxy": "http://proxy.example:3128", "trust_env": False})):
+    for pool in pools(built(client_class, httpx_args={"proxy": "http://proxy.example:3128"})):  # env not consulted
         assert type(pool).__name__ in ("HTTPProxy", "AsyncHTTPProxy")
     for pool in pools(built(client_class, httpx_args={"trust_env": False})):
         assert type(pool).__name__ in ("ConnectionPool", "AsyncConnectionPool")
@@ -262,3 +278,77 @@ def test_with_headers_cookies_and_timeout_return_independent_copies(
     for request in seen[-2:]:  # the original, unchanged
         assert "x-copy" not in request.headers and "cookie" not in request.headers
         assert request.extensions["timeout"]["read"] == DEFAULT_TIMEOUT.read
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_the_constructors_positional_arguments_are_the_stock_generators(
+    client_class: type[Client | AuthenticatedClient],
+) -> None:
+    parameters = list(inspect.signature(client_class).parameters.values())
+    positional = [p.name for p in parameters if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    stock_auth = ["token", "prefix", "auth_header_name"] if client_class is AuthenticatedClient else []
+    assert positional == ["base_url", *stock_auth]  # every setting the SDK added is keyword-only
+    for name in ("cookies", "headers", "timeout", "retries", "deadline", "max_response_bytes", "httpx_args"):
+        assert any(p.name == name and p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters), name
+    assert not {"_client", "_async_client", "_lock", "_built_for", "additional_properties"} & {
+        p.name for p in parameters
+    }
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_repr_leaves_out_what_may_hold_secrets_and_clients_of_equal_settings_are_equal(
+    client_class: type[Client | AuthenticatedClient],
+) -> None:
+    proxy = "http://user:proxy-secret@proxy.example:3128"
+    settings: dict[str, Any] = {
+        "headers": {"X-Secret": "header-secret"},
+        "cookies": {"session": "cookie-secret"},
+        "httpx_args": {"proxy": proxy, "trust_env": False},
+    }
+    client = built(client_class, **settings)
+    client.get_httpx_client()  # built: its lock and the record of what it was built for exist
+    shown = repr(client)
+    assert "header-secret" not in shown and "cookie-secret" not in shown and "proxy-secret" not in shown
+    assert built(client_class, **settings) == built(client_class, **settings)
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_entering_returns_the_client_and_a_given_httpx_client_is_kept_as_given(
+    client_class: type[Client | AuthenticatedClient],
+) -> None:
+    client = built(client_class)
+    with client as entered:
+        assert entered is client
+
+    async def enter() -> None:
+        async with client as entered_async:
+            assert entered_async is client
+
+    asyncio.run(enter())
+
+    seen, handle = recorder()
+    own = httpx.Client(base_url="https://elsewhere.test", transport=httpx.MockTransport(handle))
+    own_async = httpx.AsyncClient(base_url="https://elsewhere.test", transport=httpx.MockTransport(handle))
+    given = built(client_class)
+    assert given.set_httpx_client(own) is given and given.set_async_httpx_client(own_async) is given
+    assert given.get_httpx_client() is own
+    for _ in range(2):  # two event loops: the caller's client is the caller's to manage, never replaced
+        call("asyncio", given)  # type: ignore[arg-type]
+        assert given.get_async_httpx_client() is own_async
+    assert [request.url.host for request in seen] == ["elsewhere.test"] * 2
+
+
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_an_async_client_built_outside_any_loop_follows_the_loops_that_use_it(
+    client_class: type[Client | AuthenticatedClient],
+) -> None:
+    _, handle = recorder()
+    client = built(client_class, httpx_args={"transport": httpx.MockTransport(handle)})
+    outside = client.get_async_httpx_client()  # no running loop: the first loop to call adopts it
+
+    async def current() -> httpx.AsyncClient:
+        await endpoint.asyncio(client=client, body=REQUEST)
+        return client.get_async_httpx_client()
+
+    first, second = asyncio.run(current()), asyncio.run(current())
+    assert first is outside and second is not first

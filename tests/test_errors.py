@@ -8,10 +8,11 @@ import multiprocessing
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
-from jetemail_api_client import errors
+from jetemail_api_client import AuthenticatedClient, Client, errors
 from jetemail_api_client.errors import (
     JetEmailError,
     MalformedResponse,
@@ -23,7 +24,7 @@ from jetemail_api_client.errors import (
 )
 
 from tests.calls import OPERATION, VARIANTS, call, client_for, parsed, reply
-from tests.spec_contract import model, python_name, wrong_type_value
+from tests.spec_contract import model, python_name, server_url, wrong_type_value
 
 WITH_SCHEMA = tuple(response for response in OPERATION.responses if response.schema is not None)
 # Bodies no documented JSON schema admits: not JSON, empty, not UTF-8, JSON but not an object.
@@ -225,3 +226,29 @@ def test_a_transport_error_raised_before_any_request_was_bound_still_converts() 
     assert isinstance(error, TransportError) and str(error) == "ConnectError: refused"
     with pytest.raises(RuntimeError):
         error.request  # noqa: B018 (httpx raises when no request was bound)
+
+
+def test_each_response_error_says_what_it_is_first() -> None:
+    kinds = [value for value in vars(errors).values() if isinstance(value, type) and issubclass(value, ResponseError)]
+    summaries = {kind: kind.summary for kind in kinds}
+    assert len(set(summaries.values())) == len(kinds)  # no two kinds read alike
+    for kind, summary in summaries.items():
+        assert str(kind(520, b"x")).startswith(f"{summary} 520")
+
+
+@pytest.mark.parametrize("client_class", [Client, AuthenticatedClient])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_either_client_raises_the_sdks_errors(client_class: type, variant: str) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    settings: dict[str, Any] = {"base_url": server_url(), "retries": 0, "cookies": {"session": "cookie-secret"}}
+    for handler, expected in ((fail, TransportError), (reply(418, b"teapot"), UnexpectedStatus)):
+        settings["httpx_args"] = {"transport": httpx.MockTransport(handler)}
+        client = (
+            client_class(token="api_x", **settings) if client_class is AuthenticatedClient else client_class(**settings)
+        )
+        with pytest.raises(expected) as raised:
+            call(variant, client)
+        request = getattr(raised.value, "_request", None)
+        assert request is None or request.headers["Cookie"] == "[redacted]"

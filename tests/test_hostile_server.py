@@ -314,3 +314,22 @@ def test_the_connection_is_given_back_whether_the_body_was_read_or_refused(
         call(variant, client)
 
     assert body.closed
+
+
+@pytest.mark.parametrize("variant", ["sync", "asyncio"])
+@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+def test_either_client_stops_a_gzip_bomb_at_the_cap(
+    variant: str, client_class: type[Client | AuthenticatedClient]
+) -> None:
+    compressed = bomb(8 * DEFAULT_MAX_RESPONSE_BYTES)
+    handler = lambda request: httpx.Response(  # noqa: E731
+        SUCCESS.status, stream=httpx.ByteStream(compressed), headers={"Content-Encoding": "gzip"}
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge):
+            call(variant, either(client_class, handler))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * DEFAULT_MAX_RESPONSE_BYTES  # the body kept up to the cap (a bytearray grows by copying)

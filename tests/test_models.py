@@ -7,6 +7,7 @@ from typing import Any
 
 import jetemail_api_client.models
 import pytest
+from jetemail_api_client.errors import SchemaViolation
 
 from tests.spec_contract import operations
 
@@ -50,3 +51,10 @@ def test_extra_properties_behave_as_a_mapping(model: type) -> None:
 
 def test_there_are_models_to_check() -> None:
     assert MODELS
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("value", [[], "", 0, None, [["a", 1]]], ids=["[]", "empty string", "0", "null", "pairs"])
+def test_a_model_is_read_from_a_json_object_only(model: type, value: object) -> None:
+    with pytest.raises(SchemaViolation, match="JSON object"):
+        model.from_dict(value)  # type: ignore[attr-defined]

@@ -286,3 +286,16 @@ def test_a_retry_after_too_long_gives_its_connection_back(variant: str, sleeps: 
         call(variant, client_for(handler))
 
     assert body.closed
+
+
+@pytest.mark.parametrize("retry_after", ["\uff11\uff10", "1\x0b"], ids=["fullwidth digits", "a control character"])
+def test_retry_after_is_read_as_http_spells_it(retry_after: str, sleeps: list[float]) -> None:
+    answers = iter([503, SUCCESS.status])
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        headers = {b"Retry-After": retry_after.encode("utf-8")}
+        return httpx.Response(next(answers), headers=headers, json=SUCCESS.example)
+
+    call("sync", client_for(handle))
+
+    assert sleeps and sleeps[0] <= retry_policy().backoff_factor * 2  # the backoff, not what Python would read

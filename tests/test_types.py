@@ -58,7 +58,7 @@ def test_a_path_value_that_would_change_the_route_or_is_no_text_is_refused(value
     [("headers", "a\r\nInjected: 1"), ("headers", "caf\u00e9"), ("cookies", "a; admin=true"), ("cookies", "sp ace")],
 )
 def test_a_header_or_cookie_http_cannot_carry_is_refused_without_echoing_it(where: str, value: str) -> None:
-    with pytest.raises(SchemaViolation, match="cannot be sent") as refused:
+    with pytest.raises(SchemaViolation, match=f"^{where[:-1]} X-Name cannot be sent") as refused:
         sendable({where: {"X-Name": value}})
     assert value not in str(refused.value)
 

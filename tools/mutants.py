@@ -39,6 +39,7 @@ class Mutant:
     what: str  # e.g. "== -> !=", "raise removed"
     source: str  # the whole mutated file
     original_line: str  # the first changed line as it was, stripped
+    at_import: bool  # at module or class level: run when the module is imported, not by a test
 
     def key(self, root: Path) -> str:
         """Stable across edits elsewhere in the file: the file, the changed line's text, the change."""
@@ -140,6 +141,13 @@ def mutants_of(path: Path) -> list[Mutant]:
     lines = text.splitlines(keepends=True)
     skipped = _skipped_lines(tree, text.splitlines())
     in_annotation = _annotation_nodes(tree)
+    in_functions = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for inner in ast.walk(node)
+        if inner is not node
+    }
     found: list[Mutant] = []
     for node in ast.walk(tree):
         if not isinstance(node, (ast.stmt, ast.expr)) or id(node) in in_annotation or node.lineno in skipped:
@@ -151,5 +159,6 @@ def mutants_of(path: Path) -> list[Mutant]:
             except SyntaxError:  # e.g. `pass` where an expression must stand
                 continue
             end = node.end_lineno or node.lineno
-            found.append(Mutant(path, node.lineno, end, what, source, lines[node.lineno - 1].strip()))
+            original = lines[node.lineno - 1].strip()
+            found.append(Mutant(path, node.lineno, end, what, source, original, id(node) not in in_functions))
     return sorted(found, key=lambda mutant: (mutant.line, mutant.what))

@@ -77,9 +77,8 @@ def test_function(classname: str, name: str) -> str:
 
 
 def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]:
-    """For each target, which test functions ran each line (pytest-cov's contexts). A line
-    run only outside any test (at import: a constant, a class body, a field's default) counts as run by every
-    test that ran any line of its file."""
+    """For each target, which test functions ran each line (pytest-cov's contexts); under the key 0, every test
+    that ran any line of it, which is what a line run at import (a constant, a class body) counts as."""
     from coverage import CoverageData
 
     data = CoverageData(basename=str(root / ".coverage"))
@@ -89,15 +88,10 @@ def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]
     for target in targets:
         name = measured.get((root / target).resolve())
         runs: dict[int, set[str]] = defaultdict(set)
-        at_import: set[int] = set()
         if name is not None:
             for line, contexts in data.contexts_by_lineno(name).items():
                 runs[line].update(test for test in map(node_id, contexts) if test is not None)
-                if not runs[line]:
-                    at_import.add(line)
-        every_test = set().union(*runs.values()) if runs else set()
-        for line in at_import:
-            runs[line] = every_test
+        runs[0] = set().union(*runs.values()) if runs else set()
         by_target[target.as_posix()] = runs
     return by_target
 
@@ -152,7 +146,8 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
 
         def test(mutant: Mutant) -> None:
             lines = runs[mutant.path.relative_to(snapshot).as_posix()]
-            selected = {test for line in range(mutant.line, mutant.end_line + 1) for test in lines.get(line, ())}
+            span = [0] if mutant.at_import else range(mutant.line, mutant.end_line + 1)
+            selected = {test for line in span for test in lines.get(line, ())}
             selected -= byte_checks
             tests = sorted(selected, key=lambda test: durations.get(test, 0.0))
             if not tests:

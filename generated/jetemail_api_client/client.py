@@ -37,7 +37,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/1.4.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/1.4.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -84,8 +84,7 @@ def _retry_class() -> "type[Retry]":
             except ValueError:
                 logger.debug("ignoring an unreadable Retry-After: %r", text[:64])
                 return _BACKOFF_ONLY
-            if not math.isfinite(wait) or wait > MAX_RETRY_AFTER:
-                response.close()
+            if not math.isfinite(wait) or wait > MAX_RETRY_AFTER:  # httpx-retries has closed the response
                 raise RetryAfterTooLong(response.status_code, b"", response.headers, retry_after=wait)
             return response
 
@@ -385,17 +384,7 @@ class Client:
         return bool(built_pid == pid and (built_loop is None or loop is None or built_loop is loop))
 
     def _redirect_hooks(self) -> dict[str, list[Any]]:
-        """Event hooks that keep the key on the base URL's origin and refuse a redirect that changes the method."""
-        base = httpx.URL(self._base_url)
-        secret = None
-
-        def request_hook(request: httpx.Request) -> None:
-            if secret and (request.url.scheme, request.url.host, request.url.port) != (
-                base.scheme,
-                base.host,
-                base.port,
-            ):
-                request.headers.pop(secret, None)
+        """Event hooks that refuse a redirect that changes the method: [request hooks, response hooks] for the sync and the async client."""
 
         def response_hook(response: httpx.Response) -> None:
             if response.has_redirect_location and _redirect_method_changes(response.request, response.status_code):
@@ -406,13 +395,10 @@ class Client:
                     f"following it would turn {response.request.method} into GET",
                 )
 
-        async def async_request_hook(request: httpx.Request) -> None:
-            request_hook(request)
-
         async def async_response_hook(response: httpx.Response) -> None:
             response_hook(response)
 
-        return {"sync": [request_hook, response_hook], "async": [async_request_hook, async_response_hook]}
+        return {"sync": [[], [response_hook]], "async": [[], [async_response_hook]]}
 
     def _client_args(self, transport_class: Any) -> dict[str, Any]:
         args: dict[str, Any] = dict(
@@ -435,8 +421,8 @@ class Client:
             hooks = self._redirect_hooks()["async" if transport_class is httpx.AsyncHTTPTransport else "sync"]
             given = args.get("event_hooks") or {}
             args["event_hooks"] = {
-                "request": [hooks[0], *given.get("request", [])],
-                "response": [hooks[1], *given.get("response", [])],
+                "request": [*hooks[0], *given.get("request", [])],
+                "response": [*hooks[1], *given.get("response", [])],
             }
         return args
 
@@ -652,17 +638,8 @@ class AuthenticatedClient:
         return bool(built_pid == pid and (built_loop is None or loop is None or built_loop is loop))
 
     def _redirect_hooks(self) -> dict[str, list[Any]]:
-        """Event hooks that keep the key on the base URL's origin and refuse a redirect that changes the method."""
-        base = httpx.URL(self._base_url)
-        secret = self.auth_header_name
-
-        def request_hook(request: httpx.Request) -> None:
-            if secret and (request.url.scheme, request.url.host, request.url.port) != (
-                base.scheme,
-                base.host,
-                base.port,
-            ):
-                request.headers.pop(secret, None)
+        """Event hooks that refuse a redirect that changes the method and keep the key on the
+        base URL's origin: [request hooks, response hooks] for the sync and the async client."""
 
         def response_hook(response: httpx.Response) -> None:
             if response.has_redirect_location and _redirect_method_changes(response.request, response.status_code):
@@ -673,13 +650,19 @@ class AuthenticatedClient:
                     f"following it would turn {response.request.method} into GET",
                 )
 
-        async def async_request_hook(request: httpx.Request) -> None:
-            request_hook(request)
-
         async def async_response_hook(response: httpx.Response) -> None:
             response_hook(response)
 
-        return {"sync": [request_hook, response_hook], "async": [async_request_hook, async_response_hook]}
+        base = httpx.URL(self._base_url)
+
+        def request_hook(request: httpx.Request) -> None:
+            if (request.url.scheme, request.url.host, request.url.port) != (base.scheme, base.host, base.port):
+                request.headers.pop(self.auth_header_name, None)
+
+        async def async_request_hook(request: httpx.Request) -> None:
+            request_hook(request)
+
+        return {"sync": [[request_hook], [response_hook]], "async": [[async_request_hook], [async_response_hook]]}
 
     def _client_args(self, transport_class: Any) -> dict[str, Any]:
         args: dict[str, Any] = dict(
@@ -702,8 +685,8 @@ class AuthenticatedClient:
             hooks = self._redirect_hooks()["async" if transport_class is httpx.AsyncHTTPTransport else "sync"]
             given = args.get("event_hooks") or {}
             args["event_hooks"] = {
-                "request": [hooks[0], *given.get("request", [])],
-                "response": [hooks[1], *given.get("response", [])],
+                "request": [*hooks[0], *given.get("request", [])],
+                "response": [*hooks[1], *given.get("response", [])],
             }
         return args
 
