@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from jetemail_api_client import AuthenticatedClient
+from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
 from jetemail_api_client.models import DeleteSmtpUserRequest
 from jetemail_api_client.types import Response
@@ -26,6 +26,14 @@ def client_for(handler: Handler, **settings: Any) -> AuthenticatedClient:
     settings.setdefault("token", TOKEN)
     transport = httpx.MockTransport(handler)
     return AuthenticatedClient(base_url=server_url(), httpx_args={"transport": transport}, **settings)
+
+
+CLIENT_CLASSES = (Client, AuthenticatedClient)
+
+
+def either_client(client_class: type[Client | AuthenticatedClient], **settings: Any) -> Any:
+    """A client of either class with these settings: the AuthenticatedClient with the test token."""
+    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
 
 
 def reply(status: int, content: bytes, headers: dict[str, str] | None = None) -> Handler:

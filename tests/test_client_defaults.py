@@ -26,7 +26,7 @@ from jetemail_api_client.errors import MissingApiKey, TransportError, Unexpected
 
 from scripts.oas import ROOT
 from scripts.version_policy import built_version
-from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, Handler, call, client_for
+from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, Handler, call, client_for, either_client
 from tests.spec_contract import SPEC, server_url
 from tools.standin import StandIn
 
@@ -185,7 +185,7 @@ CLIENT_CLASSES = [Client, AuthenticatedClient]
 
 
 def built(client_class: type[Client | AuthenticatedClient], **settings: object) -> Client | AuthenticatedClient:
-    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)  # type: ignore[arg-type]
+    return either_client(client_class, **settings)  # type: ignore[no-any-return]
 
 
 def pools(client: Client | AuthenticatedClient) -> list[Any]:

@@ -23,7 +23,7 @@ from jetemail_api_client.errors import (
     UnexpectedStatus,
 )
 
-from tests.calls import OPERATION, VARIANTS, call, client_for, parsed, reply
+from tests.calls import OPERATION, VARIANTS, call, client_for, either_client, parsed, reply
 from tests.spec_contract import model, python_name, server_url, wrong_type_value
 
 WITH_SCHEMA = tuple(response for response in OPERATION.responses if response.schema is not None)
@@ -245,9 +245,7 @@ def test_either_client_raises_the_sdks_errors(client_class: type, variant: str) 
     settings: dict[str, Any] = {"base_url": server_url(), "retries": 0, "cookies": {"session": "cookie-secret"}}
     for handler, expected in ((fail, TransportError), (reply(418, b"teapot"), UnexpectedStatus)):
         settings["httpx_args"] = {"transport": httpx.MockTransport(handler)}
-        client = (
-            client_class(token="api_x", **settings) if client_class is AuthenticatedClient else client_class(**settings)
-        )
+        client = either_client(client_class, **settings)
         with pytest.raises(expected) as raised:
             call(variant, client)
         request = getattr(raised.value, "_request", None)

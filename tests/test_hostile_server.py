@@ -24,7 +24,7 @@ from jetemail_api_client.errors import (
     ResponseTooLarge,
 )
 
-from tests.calls import OPERATION, TOKEN, VARIANTS, call, client_for, parsed
+from tests.calls import OPERATION, TOKEN, VARIANTS, call, client_for, either_client, parsed
 from tests.loopback import Loopback
 from tests.spec_contract import server_url
 from tests.spec_values import meaning
@@ -210,8 +210,7 @@ def either(
 ) -> Any:
     """A client of either class on the spec's server whose requests reach handler in-process."""
     httpx_args = {"transport": httpx.MockTransport(handler), **({"event_hooks": event_hooks} if event_hooks else {})}
-    settings = {"base_url": server_url(), "httpx_args": httpx_args, **settings}
-    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+    return either_client(client_class, base_url=server_url(), httpx_args=httpx_args, **settings)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

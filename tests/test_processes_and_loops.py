@@ -20,7 +20,7 @@ from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoi
 from jetemail_api_client.errors import ClientClosed
 from jetemail_api_client.models import DeleteSmtpUserRequest
 
-from tests.calls import OPERATION, TOKEN, call, reply
+from tests.calls import OPERATION, call, either_client, reply
 from tests.loopback import Loopback, body_of, send
 from tests.spec_contract import python_name
 
@@ -49,8 +49,7 @@ CLIENT_CLASSES = [Client, AuthenticatedClient]
 
 def new_client(client_class: type[Client | AuthenticatedClient], url: str, **settings: Any) -> Any:
     """A client of either class on url, without retries (a retry would hide a wrong answer)."""
-    settings = {"base_url": url, "retries": 0, **settings}
-    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+    return either_client(client_class, base_url=url, retries=0, **settings)
 
 
 def answers_match(client: Client | AuthenticatedClient, who: str, calls: int) -> int:

@@ -9,7 +9,7 @@ import pytest
 from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.errors import InvalidSetting
 
-from tests.calls import TOKEN
+from tests.calls import TOKEN, either_client
 
 BAD_BASE_URLS = ["api.jetemail.example/v1", "localhost:8080", "http://", "ftp://files.example", "", "http://[::1"]
 
@@ -25,8 +25,8 @@ def test_a_base_url_without_scheme_or_host_is_refused_at_construction(client_cla
 CLIENT_CLASSES = [AuthenticatedClient, Client]
 
 
-def build(client_class: type, **settings: Any) -> object:
-    return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
+def build(client_class: type[Client | AuthenticatedClient], **settings: Any) -> object:
+    return either_client(client_class, **settings)
 
 
 @pytest.mark.parametrize("client_class", CLIENT_CLASSES)
