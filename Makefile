@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 1.4.1 4e88dffae53d9ac4f7e6e5114648a9eb1fa953ba05d14ae11d8123463008bfe6
+VERSION_PIN := 2.0.0 cac62db51308eb6d1c847918b1f18b0f06930c9ad31e8e9772a08846332ee74e
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
@@ -77,11 +77,12 @@ install: generate ## Regenerate, then install the SDK into .venv (editable: trac
 demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
 	@$(BIN)/python -m tools.demo
 
-test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick by default; CI runs PROFILE=strict)
+test: check-pin venv ## Pin, drift, ruff, mypy --strict, pyright (the consumer example), pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
 	$(BIN)/ruff check generated tests scripts tools
 	$(BIN)/ruff format --check generated tests scripts tools
 	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts tools
+	$(BIN)/pyright
 	$(BIN)/python -m pytest -m "not drift"
 
 bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)

@@ -166,24 +166,34 @@ def _retyped(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Itera
             yield from _judge(path, old.annotation, new.annotation, role, "field")  # said once, not twice
 
 
-def _constructor_fields(cls: Any) -> list[str]:
-    """The fields an attrs model's constructor takes, in order (positional arguments follow it)."""
+def _constructor_fields(cls: Any) -> list[tuple[str, bool]]:
+    """The arguments an attrs class's constructor takes, in order, each with whether it is keyword-only (the
+    class's `kw_only=True` or the field's); a private field `_x` is the argument `x`. Empty for other classes."""
+    if not any("define" in str(decorator.value) for decorator in cls.decorators):
+        return []
+    every_keyword_only = any("kw_only=True" in str(decorator.value) for decorator in cls.decorators)
     return [
-        name
+        (name.lstrip("_"), every_keyword_only or "kw_only=True" in str(member.value))
         for name, member in cls.members.items()
         if member.is_attribute
         and not member.is_alias
         and "property" not in member.labels
-        and not name.startswith("_")
+        and not name.startswith("__")
         and "init=False" not in str(member.value)
     ]
 
 
 def _reordered(path: str, old: Any, new: Any, flows: dict[str, set[str]]) -> Iterator[Change]:
-    """Fields that swapped places swap the meaning of positional arguments: silent for code that builds the model."""
+    """Positional arguments that swapped places swap their meaning: silent for code that builds the class; one
+    that became keyword-only breaks such code loudly."""
     before, after = _constructor_fields(old), _constructor_fields(new)
-    kept_before = [name for name in before if name in after]
-    kept_after = [name for name in after if name in before]
+    now_keyword = dict(after)
+    made_keyword_only = [name for name, keyword in before if not keyword and now_keyword.get(name)]
+    if made_keyword_only:
+        yield Change(path, "constructor arguments now keyword-only", ", ".join(made_keyword_only), True)
+    positional_after = [name for name, keyword in after if not keyword]
+    kept_before = [name for name, keyword in before if not keyword and name in positional_after]
+    kept_after = [name for name in positional_after if name in kept_before]
     if kept_before != kept_after:
         detail = f"{', '.join(kept_before)} -> {', '.join(kept_after)}"
         yield Change(path, "constructor argument order changed", detail, "in" in flows.get(old.name, {"in"}))

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from scripts import generator_config, generator_input, oas
+from scripts import generator_config, generator_input, generator_view, oas, resources
 from scripts.spec_pin import ROOT, SPEC, pin_mismatch
 
 CONFIG = generator_config.CONFIG
@@ -33,6 +33,8 @@ INPUT_FILES = (
     ROOT / "requirements-dev.txt",
     Path(__file__).resolve(),
     Path(generator_input.__file__).resolve(),
+    Path(generator_view.__file__).resolve(),
+    Path(resources.__file__).resolve(),
 )
 META = "uv"  # PEP 621 [project] metadata, built by uv_build
 
@@ -65,11 +67,26 @@ def fingerprint() -> str:
 
 
 def spec_values_template() -> str:
-    """Values from the spec that templates render but the generator does not pass them (the servers)."""
-    server_url = oas.server_url(oas.load_spec(SPEC))
+    """Values from the spec that templates render but the generator does not pass them: the servers, and the
+    resource layout of the JetEmail clients (scripts/resources.py), as Jinja literals."""
+    spec = oas.load_spec(SPEC)
+    placements = resources.layout(generator_view.view(spec, generator_view.config_file(CONFIG), SPEC))
+    layout = []
+    for chain in resources.resource_chains(placements):
+        below = [p for p in placements if p.chain[: len(chain)] == chain]
+        layout.append(
+            {
+                "chain": list(chain),
+                "children": sorted({p.chain[len(chain)] for p in below if p.chain != chain}),
+                "operations": {
+                    p.key: {"method": p.method, "flat_body": p.flat_body} for p in below if p.chain == chain
+                },
+            }
+        )
     return (
         "{#- Written by scripts/generate.py from openapi.json for each generation; never edited by hand. -#}\n"
-        f"{{% set server_url = {json.dumps(server_url)} %}}\n"
+        f"{{% set server_url = {json.dumps(oas.server_url(spec))} %}}\n"
+        f"{{% set resources = {json.dumps(layout)} %}}\n"
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from scripts import generator_config, generator_input, generator_view, oas
+from scripts import generator_config, generator_input, generator_view, oas, resources
 from scripts.generator_view import Model, PyType
 from scripts.oas import ROOT, SPEC_PATH, dereferenced, example_of, load_spec
 
@@ -232,3 +232,14 @@ def operation(method: str, path: str) -> Operation:
 def python_name(class_name: str, field: str) -> str:
     """The attribute the generated model `class_name` keeps the JSON property `field` in."""
     return model(class_name).fields[field]
+
+
+@cache
+def _placements() -> dict[str, resources.Placement]:
+    return {placement.key: placement for placement in resources.layout(view())}
+
+
+def placement(op: Operation) -> resources.Placement:
+    """Where the resource-style clients (JetEmail, AsyncJetEmail) put the operation (scripts/resources.py)."""
+    tag, name = op.module.split(".")[-2:]
+    return _placements()[f"{tag}/{name}"]

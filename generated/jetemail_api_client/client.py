@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -26,7 +26,7 @@ from .errors import (
     RetryAfterTooLong,
     transport_error,
 )
-from .types import with_cookies
+from .types import Unset, sendable, with_cookies
 
 if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fifth of the import time
     from httpx_retries import Retry
@@ -37,7 +37,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/1.4.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/2.0.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -274,10 +274,11 @@ def _with_retrying_transport(
     is_async = transport_class is httpx.AsyncHTTPTransport
     transport = (_AsyncGuardedTransport if is_async else _GuardedTransport)(transport, deadline)
     retry = retries if isinstance(retries, Retry) else retry_policy(retries)
-    return {**args, "transport": RetryTransport(transport=transport, retry=retry) if retry.total else transport}
+    # Always there, even with retries=0: a call's own retries= (with_options) rides on it.
+    return {**args, "transport": RetryTransport(transport=transport, retry=retry)}
 
 
-@define
+@define(kw_only=True)
 class Client:
     """A class for keeping track of data related to the API
 
@@ -429,7 +430,9 @@ class Client:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: It is yours to configure and close: the client's cookies, timeout, retries, deadline and redirect
+        rules do not apply to it. Its headers (User-Agent, the API key) are set on each request, and its base URL
+        is used when that client has none.
         """
         self._client = client
         self._built_for.pop("sync", None)
@@ -457,7 +460,9 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: It is yours to configure and close: the client's cookies, timeout, retries, deadline and redirect
+        rules do not apply to it. Its headers (User-Agent, the API key) are set on each request, and its base URL
+        is used when that client has none.
         """
         self._async_client = async_client
         self._built_for.pop("async", None)
@@ -482,14 +487,27 @@ class Client:
         """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
         await self.get_async_httpx_client().aclose()
 
+    def _request(self, client: httpx.Client | httpx.AsyncClient, kind: str, kwargs: dict[str, Any]) -> httpx.Request:
+        """The operation's request, its cookie parameters beside the client's cookies. On an httpx client of the
+        caller's (set_httpx_client) the SDK's headers (User-Agent, the key) go on each request, over that client's
+        own; the operation's headers and a call's extra_headers win over both. The base URL is that client's own,
+        or when it has none, the SDK's."""
+        cookies = kwargs.pop("cookies", {})
+        if kind not in self._built_for:
+            headers = httpx.Headers(self._request_headers())
+            headers.update(kwargs.get("headers") or {})
+            kwargs = {**kwargs, "headers": headers}
+            if not str(client.base_url):
+                kwargs["url"] = self._base_url.rstrip("/") + kwargs["url"]
+        return with_cookies(client.build_request(**kwargs), cookies)
+
     def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """Sends an operation's request (its cookie parameters beside the client's cookies) and reads the body,
         up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
         request has its credentials redacted."""
         client = self.get_httpx_client()
-        cookies = kwargs.pop("cookies", {})
         try:
-            response = client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            response = client.send(self._request(client, "sync", kwargs), stream=True)
             try:
                 body = bytearray()
                 for chunk in response.iter_bytes():
@@ -506,9 +524,8 @@ class Client:
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
         """As _send, for the async client."""
         client = self.get_async_httpx_client()
-        cookies = kwargs.pop("cookies", {})
         try:
-            response = await client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            response = await client.send(self._request(client, "async", kwargs), stream=True)
             try:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
@@ -523,7 +540,7 @@ class Client:
         return response
 
 
-@define
+@define(kw_only=True)
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
@@ -693,7 +710,9 @@ class AuthenticatedClient:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: It is yours to configure and close: the client's cookies, timeout, retries, deadline and redirect
+        rules do not apply to it. Its headers (User-Agent, the API key) are set on each request, and its base URL
+        is used when that client has none.
         """
         self._client = client
         self._built_for.pop("sync", None)
@@ -721,7 +740,9 @@ class AuthenticatedClient:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: It is yours to configure and close: the client's cookies, timeout, retries, deadline and redirect
+        rules do not apply to it. Its headers (User-Agent, the API key) are set on each request, and its base URL
+        is used when that client has none.
         """
         self._async_client = async_client
         self._built_for.pop("async", None)
@@ -746,14 +767,27 @@ class AuthenticatedClient:
         """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
         await self.get_async_httpx_client().aclose()
 
+    def _request(self, client: httpx.Client | httpx.AsyncClient, kind: str, kwargs: dict[str, Any]) -> httpx.Request:
+        """The operation's request, its cookie parameters beside the client's cookies. On an httpx client of the
+        caller's (set_httpx_client) the SDK's headers (User-Agent, the key) go on each request, over that client's
+        own; the operation's headers and a call's extra_headers win over both. The base URL is that client's own,
+        or when it has none, the SDK's."""
+        cookies = kwargs.pop("cookies", {})
+        if kind not in self._built_for:
+            headers = httpx.Headers(self._request_headers())
+            headers.update(kwargs.get("headers") or {})
+            kwargs = {**kwargs, "headers": headers}
+            if not str(client.base_url):
+                kwargs["url"] = self._base_url.rstrip("/") + kwargs["url"]
+        return with_cookies(client.build_request(**kwargs), cookies)
+
     def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """Sends an operation's request (its cookie parameters beside the client's cookies) and reads the body,
         up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
         request has its credentials redacted."""
         client = self.get_httpx_client()
-        cookies = kwargs.pop("cookies", {})
         try:
-            response = client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            response = client.send(self._request(client, "sync", kwargs), stream=True)
             try:
                 body = bytearray()
                 for chunk in response.iter_bytes():
@@ -770,9 +804,8 @@ class AuthenticatedClient:
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
         """As _send, for the async client."""
         client = self.get_async_httpx_client()
-        cookies = kwargs.pop("cookies", {})
         try:
-            response = await client.send(with_cookies(client.build_request(**kwargs), cookies), stream=True)
+            response = await client.send(self._request(client, "async", kwargs), stream=True)
             try:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
@@ -785,3 +818,57 @@ class AuthenticatedClient:
         except httpx.RequestError as error:
             raise transport_error(error, self._secret_headers()) from error
         return response
+
+
+BASE_URL_ENVIRONMENT_VARIABLE = "JETEMAIL_BASE_URL"
+
+
+def authenticated_client(
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float | httpx.Timeout | None | Unset,
+    retries: "int | Retry",
+    deadline: float | None,
+    max_response_bytes: int,
+) -> AuthenticatedClient:
+    """The AuthenticatedClient a JetEmail client sends with: the key, else $JETEMAIL_API_KEY; the base URL, else
+    $JETEMAIL_BASE_URL, else the spec's server; a timeout in seconds applies to each phase (connect, read, ...)."""
+    if isinstance(timeout, Unset):
+        timeout = DEFAULT_TIMEOUT
+    elif not isinstance(timeout, httpx.Timeout) and timeout is not None:
+        timeout = httpx.Timeout(timeout)
+    return AuthenticatedClient(
+        token=_api_key_from_environment() if api_key is None else api_key,
+        base_url=base_url or os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE) or DEFAULT_BASE_URL,
+        timeout=timeout,
+        retries=retries,
+        deadline=deadline,
+        max_response_bytes=max_response_bytes,
+    )
+
+
+def given(**fields: Any) -> dict[str, Any]:
+    """The keyword arguments that were passed (not UNSET): the fields a body is built from."""
+    return {name: value for name, value in fields.items() if not isinstance(value, Unset)}
+
+
+def with_options(
+    kwargs: dict[str, Any],
+    *,
+    timeout: float | httpx.Timeout | None | Unset,
+    extra_headers: Mapping[str, str] | None,
+    retries: int | Unset,
+) -> dict[str, Any]:
+    """An operation's request keyword arguments with one call's options: its timeout (seconds for each phase, or
+    an httpx.Timeout; still within the client's deadline), headers added (refused like any header HTTP cannot
+    carry, with SchemaViolation) and its own number of retries."""
+    if not isinstance(timeout, Unset):
+        kwargs["timeout"] = timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    if extra_headers:
+        headers = httpx.Headers(kwargs.get("headers") or {})
+        headers.update(sendable({"headers": dict(extra_headers)})["headers"])
+        kwargs["headers"] = headers
+    if not isinstance(retries, Unset):
+        kwargs["extensions"] = {"retry": retry_policy(retries)}
+    return kwargs
