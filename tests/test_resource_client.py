@@ -25,6 +25,11 @@ MODES = ("sync", "async")
 FIELD = next(iter(OPERATION.request_example))  # the request body's field (username)
 
 
+def fields(username: str) -> dict[str, Any]:
+    """The request body's fields, as keyword arguments."""
+    return {FIELD: username}
+
+
 @pytest.fixture
 def standin() -> Iterator[StandIn]:
     with StandIn() as server:
@@ -49,15 +54,15 @@ def delete(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_fields_or_a_model_delete_the_user_and_return_the_documented_model(mode: str, standin: StandIn) -> None:
-    assert isinstance(delete(mode, standin, **{FIELD: SEED_USERS[0]}), DeleteSmtpUserOk)
-    assert isinstance(delete(mode, standin, body=DeleteSmtpUserRequest(**{FIELD: SEED_USERS[1]})), DeleteSmtpUserOk)
-    assert isinstance(delete(mode, standin, **{FIELD: SEED_USERS[0]}), DeleteSmtpUserNotFound)
+    assert isinstance(delete(mode, standin, **fields(SEED_USERS[0])), DeleteSmtpUserOk)
+    assert isinstance(delete(mode, standin, body=DeleteSmtpUserRequest(**fields(SEED_USERS[1]))), DeleteSmtpUserOk)
+    assert isinstance(delete(mode, standin, **fields(SEED_USERS[0])), DeleteSmtpUserNotFound)
     assert standin.users == set(SEED_USERS[2:])
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_raw_response_has_the_status_headers_body_and_the_parsed_model(mode: str, standin: StandIn) -> None:
-    response = delete(mode, standin, raw=True, **{FIELD: SEED_USERS[0]})
+    response = delete(mode, standin, raw=True, **fields(SEED_USERS[0]))
 
     assert isinstance(response, Response)
     assert response.status_code == OPERATION.success.status
@@ -73,14 +78,14 @@ def test_an_undocumented_status_raises_and_never_returns_none(mode: str) -> None
         Loopback(lambda handler: send(handler, undocumented, b"{}")) as server,
         pytest.raises(UnexpectedStatus) as raised,
     ):
-        delete(mode, server, **{FIELD: SEED_USERS[0]})
+        delete(mode, server, **fields(SEED_USERS[0]))
     assert raised.value.status_code == undocumented
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_fields_and_a_model_together_or_a_required_field_missing_is_a_type_error(mode: str, standin: StandIn) -> None:
     with pytest.raises(TypeError, match="not both"):
-        delete(mode, standin, body=DeleteSmtpUserRequest(**{FIELD: SEED_USERS[0]}), **{FIELD: SEED_USERS[1]})
+        delete(mode, standin, body=DeleteSmtpUserRequest(**fields(SEED_USERS[0])), **fields(SEED_USERS[1]))
     with pytest.raises(TypeError, match=FIELD):
         delete(mode, standin)
     assert standin.users == set(SEED_USERS)  # nothing was sent
@@ -90,9 +95,9 @@ def test_fields_and_a_model_together_or_a_required_field_missing_is_a_type_error
 def test_a_calls_timeout_replaces_the_clients(mode: str, standin: StandIn) -> None:
     slow = {FAULT_HEADER: "slow"}
     with pytest.raises(RequestTimeout):
-        delete(mode, standin, settings={"timeout": 60.0}, timeout=0.2, extra_headers=slow, **{FIELD: SEED_USERS[0]})
+        delete(mode, standin, settings={"timeout": 60.0}, timeout=0.2, extra_headers=slow, **fields(SEED_USERS[0]))
     with pytest.raises(RequestTimeout):
-        delete(mode, standin, settings={"timeout": 0.2}, extra_headers=slow, **{FIELD: SEED_USERS[0]})
+        delete(mode, standin, settings={"timeout": 0.2}, extra_headers=slow, **fields(SEED_USERS[0]))
 
 
 def recorded(**settings: Any) -> tuple[JetEmail, list[httpx.Request]]:
@@ -109,9 +114,9 @@ def recorded(**settings: Any) -> tuple[JetEmail, list[httpx.Request]]:
 
 def test_per_call_options_reach_the_request() -> None:
     client, seen = recorded()
-    client.outbound.smarthost.delete(**{FIELD: "a"}, timeout=2.5, extra_headers={"X-Trace": "t-1", "user-agent": "me"})
-    client.outbound.smarthost.delete(**{FIELD: "a"}, timeout=httpx.Timeout(1.0, connect=0.5))
-    client.outbound.smarthost.delete(**{FIELD: "a"}, timeout=None)
+    client.outbound.smarthost.delete(**fields("a"), timeout=2.5, extra_headers={"X-Trace": "t-1", "user-agent": "me"})
+    client.outbound.smarthost.delete(**fields("a"), timeout=httpx.Timeout(1.0, connect=0.5))
+    client.outbound.smarthost.delete(**fields("a"), timeout=None)
 
     first, second, third = seen
     assert first.extensions["timeout"] == httpx.Timeout(2.5).as_dict()
@@ -125,30 +130,30 @@ def test_per_call_options_reach_the_request() -> None:
 def test_an_extra_header_http_cannot_carry_is_refused_before_sending(value: str) -> None:
     client, seen = recorded()
     with pytest.raises(SchemaViolation):
-        client.outbound.smarthost.delete(**{FIELD: "a"}, extra_headers={"X-Trace": value})
+        client.outbound.smarthost.delete(**fields("a"), extra_headers={"X-Trace": value})
     assert seen == []
 
 
 def test_a_caller_owned_http_client_gets_the_key_user_agent_and_base_url_and_stays_open() -> None:
     client, seen = recorded()
-    client.outbound.smarthost.delete(**{FIELD: "a"})
+    client.outbound.smarthost.delete(**fields("a"))
     (request,) = seen
     assert request.headers["authorization"] == f"{auth_scheme()} {DEFAULT_API_KEY}"
     assert request.headers["user-agent"] == USER_AGENT
     assert str(request.url) == server_url().rstrip("/") + OPERATION.path
     client.close()
-    client.outbound.smarthost.delete(**{FIELD: "a"})  # closing the JetEmail leaves the caller's client open
+    client.outbound.smarthost.delete(**fields("a"))  # closing the JetEmail leaves the caller's client open
 
     own_base, seen = recorded(base_url="https://proxy.example.test/jetemail")
-    own_base.outbound.smarthost.delete(**{FIELD: "a"})
+    own_base.outbound.smarthost.delete(**fields("a"))
     assert str(seen[0].url) == "https://proxy.example.test/jetemail" + OPERATION.path
 
 
 def test_the_module_function_and_the_resource_method_agree(standin: StandIn) -> None:
     with JetEmail(api_key=DEFAULT_API_KEY, base_url=standin.url) as client:
-        by_method = client.with_raw_response.outbound.smarthost.delete(**{FIELD: SEED_USERS[0]})
+        by_method = client.with_raw_response.outbound.smarthost.delete(**fields(SEED_USERS[0]))
     with AuthenticatedClient(token=DEFAULT_API_KEY, base_url=standin.url) as old_style:
-        by_function = endpoint.sync_detailed(client=old_style, body=DeleteSmtpUserRequest(**{FIELD: SEED_USERS[1]}))
+        by_function = endpoint.sync_detailed(client=old_style, body=DeleteSmtpUserRequest(**fields(SEED_USERS[1])))
     assert (by_method.status_code, type(by_method.parsed)) == (by_function.status_code, type(by_function.parsed))
 
 
@@ -164,7 +169,7 @@ def test_per_call_retries_replace_the_clients(mode: str, standin: StandIn) -> No
                 settings={"retries": client_retries},
                 retries=call_retries,
                 extra_headers=unavailable,
-                **{FIELD: SEED_USERS[0]},
+                **fields(SEED_USERS[0]),
             )
         assert standin_requests(standin) - before == 1 + call_retries
 
@@ -196,14 +201,14 @@ def test_a_closed_client_refuses_with_client_closed(mode: str, standin: StandIn)
         client = JetEmail(api_key=DEFAULT_API_KEY, base_url=standin.url)
         client.close()
         with pytest.raises(ClientClosed):
-            client.outbound.smarthost.delete(**{FIELD: SEED_USERS[0]})
+            client.outbound.smarthost.delete(**fields(SEED_USERS[0]))
     else:
 
         async def run() -> None:
             client = AsyncJetEmail(api_key=DEFAULT_API_KEY, base_url=standin.url)
             await client.aclose()
             with pytest.raises(ClientClosed):
-                await client.outbound.smarthost.delete(**{FIELD: SEED_USERS[0]})
+                await client.outbound.smarthost.delete(**fields(SEED_USERS[0]))
 
         asyncio.run(run())
     assert standin.users == set(SEED_USERS)
