@@ -36,6 +36,11 @@ def either_client(client_class: type[Client | AuthenticatedClient], **settings: 
     return client_class(token=TOKEN, **settings) if client_class is AuthenticatedClient else client_class(**settings)
 
 
+def fields(username: str) -> dict[str, Any]:
+    """The request body's fields as the resource-style clients take them: keyword arguments (username=...)."""
+    return {next(iter(OPERATION.request_example)): username}
+
+
 def reply(status: int, content: bytes, headers: dict[str, str] | None = None) -> Handler:
     return lambda request: httpx.Response(status, content=content, headers=headers)
 

@@ -16,18 +16,13 @@ from jetemail_api_client.errors import ClientClosed, MissingApiKey, RequestTimeo
 from jetemail_api_client.models import DeleteSmtpUserNotFound, DeleteSmtpUserOk, DeleteSmtpUserRequest
 from jetemail_api_client.types import Response
 
-from tests.calls import OPERATION
+from tests.calls import OPERATION, fields
 from tests.loopback import Loopback, send
 from tests.spec_contract import auth_scheme, server_url
 from tools.standin import DEFAULT_API_KEY, FAULT_HEADER, SEED_USERS, StandIn
 
 MODES = ("sync", "async")
 FIELD = next(iter(OPERATION.request_example))  # the request body's field (username)
-
-
-def fields(username: str) -> dict[str, Any]:
-    """The request body's fields, as keyword arguments."""
-    return {FIELD: username}
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import httpx
 from attrs import define, evolve, field
 
 from .errors import (
+    ATTEMPT_EXTENSION,
     PREVIEW_BYTES,
     SECRET_HEADERS,
     ClientClosed,
@@ -24,6 +25,7 @@ from .errors import (
     RedirectRefused,
     ResponseTooLarge,
     RetryAfterTooLong,
+    attempts_of,
     transport_error,
 )
 from .types import Unset, sendable, with_cookies
@@ -32,12 +34,13 @@ if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fift
     from httpx_retries import Retry
 
 logger = logging.getLogger(__name__)
+LOG_ENVIRONMENT_VARIABLE = "JETEMAIL_LOG"
 
 DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/2.0.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/2.1.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -54,6 +57,23 @@ MAX_TOTAL_SLEEP = 60.0
 _BACKOFF_ONLY = Exception("no usable Retry-After: the backoff applies")
 # What an API key may be: visible ASCII, no spaces (a pasted line break, space or curly quote is refused).
 _API_KEY = re.compile(r"[\x21-\x7e]+")
+
+
+def _log_from_environment() -> None:
+    """JETEMAIL_LOG=debug or info: the package's logger writes to stderr from that level (as OPENAI_LOG does);
+    unset, or any other value, leaves logging to the application."""
+    level = {"debug": logging.DEBUG, "info": logging.INFO}.get(
+        os.environ.get(LOG_ENVIRONMENT_VARIABLE, "").strip().lower()
+    )
+    if level is not None:
+        package = logging.getLogger(__name__.rpartition(".")[0])
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        package.addHandler(handler)
+        package.setLevel(level)
+
+
+_log_from_environment()
 
 
 def _retry_class() -> "type[Retry]":
@@ -85,14 +105,43 @@ def _retry_class() -> "type[Retry]":
                 logger.debug("ignoring an unreadable Retry-After: %r", text[:64])
                 return _BACKOFF_ONLY
             if not math.isfinite(wait) or wait > MAX_RETRY_AFTER:  # httpx-retries has closed the response
-                raise RetryAfterTooLong(response.status_code, b"", response.headers, retry_after=wait)
+                raise RetryAfterTooLong(
+                    response.status_code, b"", response.headers, retry_after=wait, attempts=self.attempts_made
+                )
             return response
 
+        _retrying: tuple[httpx.Request, str] | None = None  # what the next sleep is for: the log names it
+
+        def _calculate_sleep(self, headers: Any) -> float:
+            wait: float = super()._calculate_sleep(headers)
+            if self._retrying is not None:
+                request, after = self._retrying
+                logger.info(
+                    "retrying %s %s in %.1f s after %s, attempt %d/%d",
+                    request.method,
+                    request.url.path,
+                    wait,
+                    after,
+                    self.attempts_made + 1,
+                    self.total + 1,
+                )
+            return wait
+
+        def _before_sleep(self, response: httpx.Response | Exception) -> httpx.Response | Exception:
+            try:
+                if isinstance(response, httpx.Response):
+                    self._retrying = (response.request, str(response.status_code))
+                elif isinstance(response, httpx.RequestError):
+                    self._retrying = (response.request, type(response).__name__)
+            except RuntimeError:  # no request bound (a transport of the caller's): not logged
+                self._retrying = None
+            return self._checked(response)
+
         def sleep(self, response: httpx.Response | Exception) -> None:
-            super().sleep(self._checked(response))
+            super().sleep(self._before_sleep(response))
 
         async def asleep(self, response: httpx.Response | Exception) -> None:
-            await super().asleep(self._checked(response))
+            await super().asleep(self._before_sleep(response))
 
     return SdkRetry
 
@@ -204,13 +253,42 @@ def _start_attempt(request: httpx.Request, deadline: float | None) -> float | No
     return time.monotonic() + deadline
 
 
+def _attempt_of(request: httpx.Request) -> tuple[int, int]:
+    """This attempt's number, counted on the request (a retry sends the same request again), and how many
+    attempts the call may make in all."""
+    number = int(request.extensions.get(ATTEMPT_EXTENSION, 0)) + 1
+    request.extensions[ATTEMPT_EXTENSION] = number
+    retry = request.extensions.get("retry")
+    return number, retry.total + 1 if retry is not None and retry.is_retryable_method(request.method) else 1
+
+
+def _attempted(request: httpx.Request, attempt: tuple[int, int], started: float, outcome: str) -> None:
+    """DEBUG, for each attempt: method, path, status (or the error's kind), attempt n/m, seconds; never headers."""
+    logger.debug(
+        "%s %s -> %s, attempt %d/%d, %.3f s",
+        request.method,
+        request.url.path,
+        outcome,
+        *attempt,
+        time.monotonic() - started,
+    )
+
+
 class _GuardedTransport(httpx.BaseTransport):
     def __init__(self, transport: httpx.BaseTransport, deadline: float | None) -> None:
         self._transport, self._deadline = transport, deadline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempt, started = _attempt_of(request), time.monotonic()
         ends_at = _start_attempt(request, self._deadline)
-        response = self._transport.handle_request(request)
+        try:
+            response = self._transport.handle_request(request)
+        except httpx.RequestError as error:
+            _attempted(request, attempt, started, type(error).__name__)
+            error.request = request  # the retry policy's log names it
+            raise
+        _attempted(request, attempt, started, str(response.status_code))
+        response.request = request
         response.stream = _GuardedStream(response.stream, ends_at, request)
         return response
 
@@ -223,8 +301,16 @@ class _AsyncGuardedTransport(httpx.AsyncBaseTransport):
         self._transport, self._deadline = transport, deadline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempt, started = _attempt_of(request), time.monotonic()
         ends_at = _start_attempt(request, self._deadline)
-        response = await self._transport.handle_async_request(request)
+        try:
+            response = await self._transport.handle_async_request(request)
+        except httpx.RequestError as error:
+            _attempted(request, attempt, started, type(error).__name__)
+            error.request = request
+            raise
+        _attempted(request, attempt, started, str(response.status_code))
+        response.request = request
         response.stream = _GuardedStream(response.stream, ends_at, request)
         return response
 
@@ -238,6 +324,7 @@ def _too_large(response: httpx.Response, body: bytearray, limit: int) -> Respons
         bytes(body[:PREVIEW_BYTES]),
         response.headers,
         f"the body is larger than max_response_bytes={limit}",
+        attempts=attempts_of(response),
     )
 
 
@@ -394,6 +481,7 @@ class Client:
                     b"",
                     response.headers,
                     f"following it would turn {response.request.method} into GET",
+                    attempts=attempts_of(response),
                 )
 
         async def async_response_hook(response: httpx.Response) -> None:
@@ -506,8 +594,9 @@ class Client:
         up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
         request has its credentials redacted."""
         client = self.get_httpx_client()
+        request = self._request(client, "sync", kwargs)
         try:
-            response = client.send(self._request(client, "sync", kwargs), stream=True)
+            response = client.send(request, stream=True)
             try:
                 body = bytearray()
                 for chunk in response.iter_bytes():
@@ -518,14 +607,15 @@ class Client:
             finally:
                 response.close()
         except httpx.RequestError as error:
-            raise transport_error(error, self._secret_headers()) from error
+            raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
         return response
 
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
         """As _send, for the async client."""
         client = self.get_async_httpx_client()
+        request = self._request(client, "async", kwargs)
         try:
-            response = await client.send(self._request(client, "async", kwargs), stream=True)
+            response = await client.send(request, stream=True)
             try:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
@@ -536,7 +626,7 @@ class Client:
             finally:
                 await response.aclose()
         except httpx.RequestError as error:
-            raise transport_error(error, self._secret_headers()) from error
+            raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
         return response
 
 
@@ -665,6 +755,7 @@ class AuthenticatedClient:
                     b"",
                     response.headers,
                     f"following it would turn {response.request.method} into GET",
+                    attempts=attempts_of(response),
                 )
 
         async def async_response_hook(response: httpx.Response) -> None:
@@ -786,8 +877,9 @@ class AuthenticatedClient:
         up to max_response_bytes. Whatever fails is a JetEmailError: no response is a TransportError whose
         request has its credentials redacted."""
         client = self.get_httpx_client()
+        request = self._request(client, "sync", kwargs)
         try:
-            response = client.send(self._request(client, "sync", kwargs), stream=True)
+            response = client.send(request, stream=True)
             try:
                 body = bytearray()
                 for chunk in response.iter_bytes():
@@ -798,14 +890,15 @@ class AuthenticatedClient:
             finally:
                 response.close()
         except httpx.RequestError as error:
-            raise transport_error(error, self._secret_headers()) from error
+            raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
         return response
 
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
         """As _send, for the async client."""
         client = self.get_async_httpx_client()
+        request = self._request(client, "async", kwargs)
         try:
-            response = await client.send(self._request(client, "async", kwargs), stream=True)
+            response = await client.send(request, stream=True)
             try:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
@@ -816,7 +909,7 @@ class AuthenticatedClient:
             finally:
                 await response.aclose()
         except httpx.RequestError as error:
-            raise transport_error(error, self._secret_headers()) from error
+            raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
         return response
 
 

@@ -15,7 +15,9 @@ PREVIEW_BYTES = 200  # how much of a body an error's message shows, and Response
 
 
 class JetEmailError(Exception):
-    """Base class of every error raised by this SDK."""
+    """Base class of every error raised by this SDK. `attempts`: how many attempts the call made (0: none)."""
+
+    attempts: int = 0
 
 
 class MissingApiKey(JetEmailError):
@@ -54,7 +56,16 @@ class RequestTimeout(TransportError, httpx.TimeoutException):
 class ResponseError(JetEmailError):
     """A response the SDK cannot return as a documented model; status, headers and raw body stay reachable."""
 
-    def __init__(self, status_code: int, content: bytes, headers: Mapping[str, str] | None = None, detail: str = ""):
+    def __init__(
+        self,
+        status_code: int,
+        content: bytes,
+        headers: Mapping[str, str] | None = None,
+        detail: str = "",
+        *,
+        attempts: int = 1,
+    ):
+        self.attempts = attempts
         self.status_code = status_code
         self.content = content
         self.headers: Mapping[str, str] = headers if headers is not None else httpx.Headers()
@@ -102,9 +113,16 @@ class RetryAfterTooLong(ResponseError):
         detail: str = "",
         *,
         retry_after: float = 0.0,
+        attempts: int = 1,
     ):
         self.retry_after = retry_after
-        super().__init__(status_code, content, headers, detail or f"the server asks to retry after {retry_after:g} s")
+        super().__init__(
+            status_code,
+            content,
+            headers,
+            detail or f"the server asks to retry after {retry_after:g} s",
+            attempts=attempts,
+        )
 
 
 class RedirectRefused(ResponseError):
@@ -126,7 +144,22 @@ def redacted(request: httpx.Request, secret_headers: frozenset[str] = SECRET_HEA
     return httpx.Request(request.method, request.url, headers=headers, extensions=request.extensions)
 
 
-def transport_error(error: httpx.RequestError, secret_headers: frozenset[str] = SECRET_HEADERS) -> TransportError:
+# The request extension the client's transport counts a call's attempts in (a retry sends the same request).
+ATTEMPT_EXTENSION = "jetemail_attempt"
+
+
+def attempts_of(message: httpx.Request | httpx.Response) -> int:
+    """How many attempts the call of this request (or response) made; 1 when it was not counted."""
+    try:
+        request = message.request if isinstance(message, httpx.Response) else message
+    except RuntimeError:  # a response built without a request
+        return 1
+    return int(request.extensions.get(ATTEMPT_EXTENSION, 1))
+
+
+def transport_error(
+    error: httpx.RequestError, secret_headers: frozenset[str] = SECRET_HEADERS, *, attempts: int = 1
+) -> TransportError:
     """The SDK error for an httpx failure to get a response, bound to the same request with its credentials
     redacted. An error without text of its own (an async read timeout) says what it is."""
     kind = RequestTimeout if isinstance(error, httpx.TimeoutException) else TransportError
@@ -135,10 +168,13 @@ def transport_error(error: httpx.RequestError, secret_headers: frozenset[str] = 
     except RuntimeError:  # an error raised before a request was bound to it
         request = None
     detail = str(error) or ("no response within the timeout" if kind is RequestTimeout else "the connection failed")
-    return kind(f"{type(error).__name__}: {detail}", request=request)
+    made = kind(f"{type(error).__name__}: {detail}", request=request)
+    made.attempts = attempts
+    return made
 
 
 __all__ = [
+    "ATTEMPT_EXTENSION",
     "PARSE_FAILURES",
     "PREVIEW_BYTES",
     "SECRET_HEADERS",
@@ -156,6 +192,7 @@ __all__ = [
     "SchemaViolation",
     "TransportError",
     "UnexpectedStatus",
+    "attempts_of",
     "redacted",
     "transport_error",
 ]

@@ -68,7 +68,9 @@ def _parse_response(
         return response_500
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
+        raise errors.UnexpectedStatus(
+            response.status_code, response.content, response.headers, attempts=errors.attempts_of(response)
+        )
     else:
         return None
 
@@ -85,7 +87,9 @@ def _build_response(
     try:
         parsed = _parse_response(client=client, response=response)
     except errors.PARSE_FAILURES as error:
-        raise errors.MalformedResponse(response.status_code, response.content, response.headers, str(error)) from error
+        raise errors.MalformedResponse(
+            response.status_code, response.content, response.headers, str(error), attempts=errors.attempts_of(response)
+        ) from error
     return Response(
         status_code=status_code_of(response.status_code),
         content=response.content,
