@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 2.1.0 09c4b1d95b5b916d98a8e7c22ee39c32fdc7816a450a62f8656e0dc7887b9bb5
+VERSION_PIN := 2.1.1 70c88a2048643456688db3d2f42985ae1e1895fe652d6002e06b68bfa91eaa85
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

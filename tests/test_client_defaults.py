@@ -24,7 +24,7 @@ from jetemail_api_client.client import (
 )
 from jetemail_api_client.errors import MissingApiKey, TransportError, UnexpectedStatus
 
-from scripts.oas import ROOT
+from scripts.generate import OUTPUT
 from scripts.version_policy import built_version
 from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, Handler, call, client_for, either_client
 from tests.spec_contract import SPEC, server_url
@@ -151,8 +151,8 @@ def test_stock_client_api_is_kept_with_headers_set_httpx_client_and_httpx_args()
     assert own[-1].url.host == "elsewhere.test"
 
 
-def test_readme_states_the_defaults_the_code_has() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_package_readme_states_the_defaults_the_code_has() -> None:
+    readme = (OUTPUT / "README.md").read_text(encoding="utf-8")
     assert f"**timeout**: {DEFAULT_TIMEOUT.connect:g} s to connect, {DEFAULT_TIMEOUT.read:g} s to read" in readme
     assert f"**retries**: {DEFAULT_RETRIES} retries" in readme
     assert f"`Retry-After` in seconds or as an HTTP date up to {retry_policy().max_backoff_wait:g} s" in readme

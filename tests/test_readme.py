@@ -1,5 +1,6 @@
-"""The README's Python examples run as written, against an in-process JetEmail that answers as the
-spec documents (the only change: httpx's network transport is swapped for a MockTransport)."""
+"""The READMEs' Python examples run as written, against an in-process JetEmail that answers as the spec
+documents (the only change: httpx's network transport is swapped for a MockTransport): the package's page
+(generated/README.md, rendered from the spec) and the repo's own."""
 
 from __future__ import annotations
 
@@ -11,12 +12,19 @@ import httpx
 import pytest
 from jetemail_api_client.errors import MalformedResponse, RequestTimeout, UnexpectedStatus
 
+from scripts.generate import OUTPUT
 from scripts.oas import ROOT
 from tests.calls import OPERATION, Handler
 from tests.spec_contract import server_url
 
-EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
-USAGE, ERRORS = (*EXAMPLES, "", "")[:2]  # test_there_are_two_examples says when the README has other than two
+
+def examples(readme: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+
+
+PACKAGE_README = (OUTPUT / "README.md").read_text(encoding="utf-8")
+USAGE, ASYNC_USAGE, MODULE_FUNCTIONS = (*examples(PACKAGE_README), "", "", "")[:3]
+(ERRORS,) = (*examples((ROOT / "README.md").read_text(encoding="utf-8")), "")[:1]
 
 
 def documented(status: int) -> Handler:
@@ -41,8 +49,9 @@ def serve(monkeypatch: pytest.MonkeyPatch) -> Callable[[Handler], list[httpx.Req
     return route
 
 
-def test_there_are_two_examples() -> None:
-    assert len(EXAMPLES) == 2
+def test_the_examples_are_where_the_tests_look() -> None:
+    assert len(examples(PACKAGE_README)) == 3
+    assert len(examples((ROOT / "README.md").read_text(encoding="utf-8"))) == 1
 
 
 @pytest.mark.parametrize("status", OPERATION.statuses)
@@ -55,9 +64,33 @@ def test_usage_example_handles_every_documented_response(
 
     example = OPERATION.response(status).example
     printed = capsys.readouterr().out
+    assert printed.startswith(f"{status}: ")
     assert (example.get("message") or example.get("error")) in printed
     assert str(seen[0].url) == server_url() + OPERATION.path
     assert seen[0].headers["authorization"] == "Bearer api_readme-example"
+
+
+def test_async_example_passes_its_options_and_reads_the_whole_response(
+    serve: Callable[[Handler], list[httpx.Request]],  # for the key it sets
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return documented(OPERATION.success.status)(request)
+
+    monkeypatch.setattr(httpx, "AsyncHTTPTransport", lambda **_: httpx.MockTransport(record))
+
+    exec(compile(ASYNC_USAGE, "README.md", "exec"), {})
+
+    assert seen[0].headers["x-request-id"] == "r-1" and seen[0].extensions["timeout"]["read"] == 5.0
+    assert f" {OPERATION.success.status} application/json" in capsys.readouterr().out
+
+
+def test_module_functions_example_imports() -> None:
+    exec(compile(MODULE_FUNCTIONS, "README.md", "exec"), {})
 
 
 def run_errors_example(username: str = "smtp-user1") -> Any:
