@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 2.1.1 70c88a2048643456688db3d2f42985ae1e1895fe652d6002e06b68bfa91eaa85
+VERSION_PIN := 3.0.0 474858f8f1a4fdbe2144a9b830dea9a6d4c20559ebda4fffabb4bbe6ce47f7a1
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))

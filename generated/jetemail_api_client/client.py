@@ -1,4 +1,3 @@
-import asyncio
 import logging
 import math
 import os
@@ -8,7 +7,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -28,7 +27,7 @@ from .errors import (
     attempts_of,
     transport_error,
 )
-from .types import Unset, sendable, with_cookies
+from .types import Unset, given, with_cookies
 
 if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fifth of the import time
     from httpx_retries import Retry
@@ -40,7 +39,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/2.1.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/3.0.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -448,7 +447,8 @@ class Client:
 
     def _owner(self, kind: str) -> tuple[int, object]:
         """Who may use the httpx client of this kind: this process and, for the async one, this event loop."""
-        if kind == "async":
+        asyncio = sys.modules.get("asyncio")  # not imported: no loop runs (importing it costs half of httpx's time)
+        if kind == "async" and asyncio is not None:
             try:
                 return os.getpid(), asyncio.get_running_loop()
             except RuntimeError:  # not in a loop: the first loop that calls adopts the client
@@ -721,7 +721,8 @@ class AuthenticatedClient:
 
     def _owner(self, kind: str) -> tuple[int, object]:
         """Who may use the httpx client of this kind: this process and, for the async one, this event loop."""
-        if kind == "async":
+        asyncio = sys.modules.get("asyncio")  # not imported: no loop runs (importing it costs half of httpx's time)
+        if kind == "async" and asyncio is not None:
             try:
                 return os.getpid(), asyncio.get_running_loop()
             except RuntimeError:  # not in a loop: the first loop that calls adopts the client
@@ -921,47 +922,18 @@ def authenticated_client(
     api_key: str | None,
     base_url: str | None,
     timeout: float | httpx.Timeout | None | Unset,
-    retries: "int | Retry",
-    deadline: float | None,
-    max_response_bytes: int,
+    retries: "int | Retry | Unset",
+    deadline: float | None | Unset,
+    max_response_bytes: int | Unset,
 ) -> AuthenticatedClient:
     """The AuthenticatedClient a JetEmail client sends with: the key, else $JETEMAIL_API_KEY; the base URL, else
-    $JETEMAIL_BASE_URL, else the spec's server; a timeout in seconds applies to each phase (connect, read, ...)."""
-    if isinstance(timeout, Unset):
-        timeout = DEFAULT_TIMEOUT
-    elif not isinstance(timeout, httpx.Timeout) and timeout is not None:
+    $JETEMAIL_BASE_URL, else the spec's server; a timeout in seconds applies to each phase (connect, read, ...);
+    what is not given keeps AuthenticatedClient's default."""
+    if not isinstance(timeout, Unset) and not isinstance(timeout, httpx.Timeout) and timeout is not None:
         timeout = httpx.Timeout(timeout)
+    settings = given(timeout=timeout, retries=retries, deadline=deadline, max_response_bytes=max_response_bytes)
     return AuthenticatedClient(
         token=_api_key_from_environment() if api_key is None else api_key,
         base_url=base_url or os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE) or DEFAULT_BASE_URL,
-        timeout=timeout,
-        retries=retries,
-        deadline=deadline,
-        max_response_bytes=max_response_bytes,
+        **settings,
     )
-
-
-def given(**fields: Any) -> dict[str, Any]:
-    """The keyword arguments that were passed (not UNSET): the fields a body is built from."""
-    return {name: value for name, value in fields.items() if not isinstance(value, Unset)}
-
-
-def with_options(
-    kwargs: dict[str, Any],
-    *,
-    timeout: float | httpx.Timeout | None | Unset,
-    extra_headers: Mapping[str, str] | None,
-    retries: int | Unset,
-) -> dict[str, Any]:
-    """An operation's request keyword arguments with one call's options: its timeout (seconds for each phase, or
-    an httpx.Timeout; still within the client's deadline), headers added (refused like any header HTTP cannot
-    carry, with SchemaViolation) and its own number of retries."""
-    if not isinstance(timeout, Unset):
-        kwargs["timeout"] = timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-    if extra_headers:
-        headers = httpx.Headers(kwargs.get("headers") or {})
-        headers.update(sendable({"headers": dict(extra_headers)})["headers"])
-        kwargs["headers"] = headers
-    if not isinstance(retries, Unset):
-        kwargs["extensions"] = {"retry": retry_policy(retries)}
-    return kwargs

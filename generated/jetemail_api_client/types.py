@@ -5,12 +5,16 @@ import enum
 import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
-from attrs import Attribute, define
+
+if TYPE_CHECKING:
+    from attrs import Attribute
+
 
 from .errors import SchemaViolation
 
@@ -33,7 +37,7 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
+@dataclass(slots=True)
 class File:
     """Contains information for file uploads"""
 
@@ -49,7 +53,7 @@ class File:
 T = TypeVar("T")
 
 
-@define
+@dataclass(slots=True)
 class Response(Generic[T]):
     """A response from an endpoint"""
 
@@ -176,6 +180,35 @@ def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Reque
     return request
 
 
+def given(**fields: Any) -> dict[str, Any]:
+    """The keyword arguments that were passed (not UNSET): the fields a body is built from, the settings a
+    client is built with."""
+    return {name: value for name, value in fields.items() if not isinstance(value, Unset)}
+
+
+def with_options(
+    kwargs: dict[str, Any],
+    *,
+    timeout: float | httpx.Timeout | None | Unset,
+    extra_headers: Mapping[str, str] | None,
+    retries: int | Unset,
+) -> dict[str, Any]:
+    """An operation's request keyword arguments with one call's options: its timeout (seconds for each phase, or
+    an httpx.Timeout; still within the client's deadline), headers added (refused like any header HTTP cannot
+    carry, with SchemaViolation) and its own number of retries."""
+    if not isinstance(timeout, Unset):
+        kwargs["timeout"] = timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    if extra_headers:
+        headers = httpx.Headers(kwargs.get("headers") or {})
+        headers.update(sendable({"headers": dict(extra_headers)})["headers"])
+        kwargs["headers"] = headers
+    if not isinstance(retries, Unset):
+        from .client import retry_policy  # loaded by then: a call needs a client
+
+        kwargs["extensions"] = {"retry": retry_policy(retries)}
+    return kwargs
+
+
 __all__ = [
     "UNSET",
     "File",
@@ -183,10 +216,12 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "given",
     "json_object",
     "json_type",
     "sendable",
     "status_code_of",
     "url_path",
     "with_cookies",
+    "with_options",
 ]

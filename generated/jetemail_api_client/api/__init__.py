@@ -7,16 +7,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from ..client import (
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_RETRIES,
-    AuthenticatedClient,
-    authenticated_client,
-    given,
-    with_options,
-)
-from ..types import UNSET, Response, Unset
+from ..types import UNSET, Response, Unset, given, with_options
 
 __all__ = ["AsyncJetEmail", "JetEmail"]
 
@@ -24,6 +15,7 @@ __all__ = ["AsyncJetEmail", "JetEmail"]
 if typing.TYPE_CHECKING:
     from httpx_retries import Retry
 
+    from ..client import AuthenticatedClient  # loaded when a client is built: it brings attrs
     from ..models.delete_smtp_user_bad_request import DeleteSmtpUserBadRequest
     from ..models.delete_smtp_user_not_found import DeleteSmtpUserNotFound
     from ..models.delete_smtp_user_ok import DeleteSmtpUserOk
@@ -160,10 +152,11 @@ class JetEmail:
     Keyword-only arguments, each defaulting as the README says:
         api_key: the API key; else $JETEMAIL_API_KEY (MissingApiKey when neither is set).
         base_url: else $JETEMAIL_BASE_URL, else the spec's server.
-        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout; None disables it.
-        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (0 disables).
-        deadline: the most seconds one attempt may take in all (None disables).
-        max_response_bytes: the largest body read (ResponseTooLarge past it).
+        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout (5 s to connect, 30 s
+            for the rest); None disables it.
+        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (2; 0 disables).
+        deadline: the most seconds one attempt may take in all (60; None disables).
+        max_response_bytes: the largest body read (10 MiB; ResponseTooLarge past it).
         http_client: an httpx.Client you own and close. The SDK's key, User-Agent and body cap
             apply to each request, and its base URL when yours has none; its retries, deadline and redirect rules
             do not (they live in the transport the SDK builds); closing this client leaves yours open.
@@ -177,11 +170,13 @@ class JetEmail:
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None | Unset = UNSET,
-        retries: int | Retry = DEFAULT_RETRIES,
-        deadline: float | None = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        retries: int | Retry | Unset = UNSET,
+        deadline: float | None | Unset = UNSET,
+        max_response_bytes: int | Unset = UNSET,
         http_client: httpx.Client | None = None,
     ) -> None:
+        from ..client import authenticated_client
+
         self._client = authenticated_client(
             api_key=api_key,
             base_url=base_url,
@@ -478,10 +473,11 @@ class AsyncJetEmail:
     Keyword-only arguments, each defaulting as the README says:
         api_key: the API key; else $JETEMAIL_API_KEY (MissingApiKey when neither is set).
         base_url: else $JETEMAIL_BASE_URL, else the spec's server.
-        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout; None disables it.
-        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (0 disables).
-        deadline: the most seconds one attempt may take in all (None disables).
-        max_response_bytes: the largest body read (ResponseTooLarge past it).
+        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout (5 s to connect, 30 s
+            for the rest); None disables it.
+        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (2; 0 disables).
+        deadline: the most seconds one attempt may take in all (60; None disables).
+        max_response_bytes: the largest body read (10 MiB; ResponseTooLarge past it).
         http_client: an httpx.AsyncClient you own and close. The SDK's key, User-Agent and body cap
             apply to each request, and its base URL when yours has none; its retries, deadline and redirect rules
             do not (they live in the transport the SDK builds); closing this client leaves yours open.
@@ -495,11 +491,13 @@ class AsyncJetEmail:
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None | Unset = UNSET,
-        retries: int | Retry = DEFAULT_RETRIES,
-        deadline: float | None = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        retries: int | Retry | Unset = UNSET,
+        deadline: float | None | Unset = UNSET,
+        max_response_bytes: int | Unset = UNSET,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
+        from ..client import authenticated_client
+
         self._client = authenticated_client(
             api_key=api_key,
             base_url=base_url,
