@@ -11,10 +11,12 @@ import tarfile
 import textwrap
 import venv
 import zipfile
+from email.message import Message
 from email.parser import HeaderParser
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
 
 from scripts.generate import OUTPUT
 from scripts.spec_pin import ROOT
@@ -23,6 +25,7 @@ from tests.spec_contract import SPEC, operation, package_name
 
 pytestmark = pytest.mark.packaging
 OPERATION = operation("DELETE", "/outbound/smarthost")
+PYTHONS = ("3.11", "3.12", "3.13")  # the Python versions the classifiers claim
 
 
 def run(*command: str | Path, cwd: Path) -> str:
@@ -42,13 +45,18 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_wheel_carries_metadata_from_the_spec_and_py_typed(dist: Path) -> None:
+def wheel_metadata(dist: Path) -> tuple[Message, dict[str, bytes]]:
+    """The wheel's METADATA, and its files by name."""
     (wheel,) = dist.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        names = archive.namelist()
-        (metadata_name,) = [name for name in names if name.endswith(".dist-info/METADATA")]
-        metadata = HeaderParser().parsestr(archive.read(metadata_name).decode())
-    assert f"{package_name()}/py.typed" in names
+        files = {name: archive.read(name) for name in archive.namelist()}
+    (metadata_name,) = [name for name in files if name.endswith(".dist-info/METADATA")]
+    return HeaderParser().parsestr(files[metadata_name].decode()), files
+
+
+def test_wheel_carries_metadata_from_the_spec_and_py_typed(dist: Path) -> None:
+    metadata, files = wheel_metadata(dist)
+    assert f"{package_name()}/py.typed" in files
     assert metadata["Name"] == "jetemail-api-client"
     assert metadata["Version"] == built_version()  # the SDK's own version (the version policy)
     assert metadata["Summary"].endswith(f"(API version {SPEC['info']['version']})")
@@ -58,11 +66,44 @@ def test_wheel_carries_metadata_from_the_spec_and_py_typed(dist: Path) -> None:
     }
 
 
-def test_sdist_carries_the_package_and_its_build_metadata(dist: Path) -> None:
+def test_wheel_carries_the_mit_license_and_says_so(dist: Path) -> None:
+    metadata, files = wheel_metadata(dist)
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    (license_name,) = [name for name in files if name.endswith(".dist-info/licenses/LICENSE")]
+    assert files[license_name] == (ROOT / "LICENSE").read_bytes()
+    assert files[license_name].startswith(b"MIT License\n\nCopyright (c) 2026 JetEmail SDK contributors\n")
+    classifiers = metadata.get_all("Classifier", [])
+    assert not [c for c in classifiers if c.startswith("License ::")]  # deprecated beside an expression (PEP 639)
+
+
+def test_wheel_metadata_links_classifies_and_names_keywords(dist: Path) -> None:
+    metadata, _ = wheel_metadata(dist)
+    assert metadata.get_all("Project-URL") == ["Documentation, https://docs.jetemail.com"]
+    classifiers = set(metadata.get_all("Classifier", []))
+    assert {
+        "Intended Audience :: Developers",
+        "Topic :: Communications :: Email",
+        "Typing :: Typed",
+        *(f"Programming Language :: Python :: {python}" for python in PYTHONS),
+    } <= classifiers
+    claimed = sorted(
+        (c.rsplit(" ", 1)[1] for c in classifiers if c.startswith("Programming Language :: Python :: 3.")),
+        key=lambda version: tuple(map(int, version.split("."))),
+    )
+    assert claimed == list(PYTHONS)
+    requires_python = SpecifierSet(metadata["Requires-Python"])
+    assert requires_python == SpecifierSet(f">={PYTHONS[0]}")  # the classifiers start where the SDK does
+    assert {"jetemail", "email", "smtp"} <= set(metadata["Keywords"].split(","))
+
+
+def test_sdist_carries_the_package_its_build_metadata_and_license(dist: Path) -> None:
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"pyproject.toml", "README.md", f"{package_name()}/py.typed", f"{package_name()}/client.py"} <= names
+    assert {"pyproject.toml", "README.md", "LICENSE", f"{package_name()}/py.typed", f"{package_name()}/client.py"} <= (
+        names
+    )
 
 
 def test_installed_wheel_imports_and_calls_the_operation(dist: Path, tmp_path: Path) -> None:

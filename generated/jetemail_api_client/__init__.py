@@ -2,7 +2,7 @@
 
 from .client import AuthenticatedClient, Client
 
-__version__ = "1.4.1"
+__version__ = "1.4.2"
 API_VERSION = "1.0.0"  # the spec's info.version
 
 __all__ = (
