@@ -26,7 +26,7 @@ export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 PROFILE ?= quick
 export TEST_PROFILE := $(PROFILE)
 
-.PHONY: help venv check-pin pin generate version install update-spec check-spec diff-spec demo test bench mutation build clean
+.PHONY: help venv floor-wheels check-pin pin generate version install update-spec check-spec diff-spec demo test bench bounds mutation build clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,9 @@ $(DEV_STAMP): requirements-dev.txt
 	cp requirements-dev.txt $@
 
 venv: $(DEV_STAMP) ## Create .venv from the exactly pinned dev requirements (reused once built)
+
+floor-wheels: venv ## Download the wheels of the SDK's dependencies at their declared floors into .cache/ (network; make test runs it)
+	@$(BIN)/python -m tools.floors
 
 check-pin: ## Stop unless openapi.json matches the pin SPEC_SHA256 above
 	@$(PIN_CHECK)
@@ -77,7 +80,7 @@ install: generate ## Regenerate, then install the SDK into .venv (editable: trac
 demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
 	@$(BIN)/python -m tools.demo
 
-test: check-pin venv ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick by default; CI runs PROFILE=strict)
+test: check-pin venv floor-wheels ## Pin, drift, ruff, mypy --strict, pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
 	$(BIN)/ruff check generated tests scripts tools
 	$(BIN)/ruff format --check generated tests scripts tools
@@ -89,6 +92,9 @@ bench: install ## Benchmark the SDK against raw httpx on a local server (ratios 
 
 mutation: install ## Mutation score of the behavioural tests on the runtime and scripts/ (GROUP=runtime|scripts; minutes)
 	@$(BIN)/python -m tools.mutation $(if $(GROUP),--group $(GROUP)) --survivors .cache/mutation-survivors
+
+bounds: floor-wheels ## Run the loopback tests from the built wheel, dependencies at their floors and at the pinned versions
+	TEST_PROFILE=strict $(BIN)/python -m pytest tests/test_packaging.py -k "loopback or at_the_bound"
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated
