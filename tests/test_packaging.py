@@ -20,6 +20,7 @@ import sys
 import sysconfig
 import tarfile
 import textwrap
+import tomllib
 import venv
 import zipfile
 from dataclasses import dataclass
@@ -124,6 +125,12 @@ def test_every_dependency_declares_the_floor_the_floors_tests_install(dist: Path
     for name, requirement in declared.items():
         assert tested[name] in requirement.specifier, f"{name}: the floor {tested[name]} is outside {requirement}"
     assert tested["httpx"] == "0.26.0"  # 0.23-0.25 break the retrying transport under a proxy (the template says)
+
+
+def test_readme_states_the_declared_dependency_ranges() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for line in tomllib.loads((OUTPUT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]:
+        assert f"`{line}`" in readme, f"README.md does not state the dependency {line}"
 
 
 def test_sdist_carries_the_package_its_build_metadata_and_license(dist: Path) -> None:
