@@ -8,10 +8,13 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 3.0.0 474858f8f1a4fdbe2144a9b830dea9a6d4c20559ebda4fffabb4bbe6ce47f7a1
+VERSION_PIN := 3.0.1 57cfe39e34e500808edfd68ec2678c4c8959a7c2963dd129736f853e221036be
 
-# The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH.
+# The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH (`make PYTHON=...` picks
+# another). It must be PYTHON_MIN or newer, as the SDK and the pinned tools are: `check-python` comes first.
 PYTHON := $(shell command -v $(or $(PYTHON),python3))
+PYTHON_MIN := 3.11
+ADVICE := Install one, then run make again with it first on PATH as python3, or name it: make PYTHON=/path/to/python3.13 ...
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_STAMP := $(VENV)/.requirements-dev.txt
@@ -26,12 +29,20 @@ export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 PROFILE ?= quick
 export TEST_PROFILE := $(PROFILE)
 
-.PHONY: help venv check-pin pin generate version install update-spec check-spec diff-spec demo test bench mutation build clean
+.PHONY: help check-python venv floor-wheels check-pin pin generate version install update-spec check-spec diff-spec demo test bench bounds mutation build clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(DEV_STAMP): requirements-dev.txt
+check-python: ## Stop unless the interpreter that builds .venv (python3 on PATH, or PYTHON=...) is Python 3.11 or newer
+	@command -v "$(PYTHON)" >/dev/null || { \
+		echo "make: no Python found (python3 on PATH, or PYTHON=$(PYTHON)): this project needs Python $(PYTHON_MIN) or newer." >&2; \
+		echo "$(ADVICE)" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < tuple(map(int, "$(PYTHON_MIN)".split("."))))' || { \
+		echo "make: $(PYTHON) is $$($(PYTHON) --version 2>&1), but this project needs Python $(PYTHON_MIN) or newer." >&2; \
+		echo "$(ADVICE)" >&2; exit 1; }
+
+$(DEV_STAMP): requirements-dev.txt | check-python
 	@echo "bootstrapping $(VENV) from requirements-dev.txt"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +51,13 @@ $(DEV_STAMP): requirements-dev.txt
 
 venv: $(DEV_STAMP) ## Create .venv from the exactly pinned dev requirements (reused once built)
 
-check-pin: ## Stop unless openapi.json matches the pin SPEC_SHA256 above
+floor-wheels: venv ## Download the wheels of the SDK's dependencies at their declared floors into .cache/ (network; make test runs it)
+	@$(BIN)/python -m tools.floors
+
+check-pin: check-python ## Stop unless openapi.json matches the pin SPEC_SHA256 above
 	@$(PIN_CHECK)
 
-pin: ## Record openapi.json's current sha256 as the pin (after a deliberate edit)
+pin: check-python ## Record openapi.json's current sha256 as the pin (after a deliberate edit)
 	@$(PYTHON) -m scripts.spec_pin write
 
 generate: check-pin venv ## Regenerate generated/ from the pinned spec (skipped when nothing changed), apply the version policy
@@ -77,7 +91,7 @@ install: generate ## Regenerate, then install the SDK into .venv (editable: trac
 demo: install ## Run the SDK against a local JetEmail stand-in: delete, not found, wrong key, a retried 503
 	@$(BIN)/python -m tools.demo
 
-test: check-pin venv ## Pin, drift, ruff, mypy --strict, pyright (the consumer example), pytest (PROFILE=quick by default; CI runs PROFILE=strict)
+test: check-pin venv floor-wheels ## Pin, drift, ruff, mypy --strict, pyright (the consumer example), pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
 	$(BIN)/ruff check generated tests scripts tools
 	$(BIN)/ruff format --check generated tests scripts tools
@@ -90,6 +104,9 @@ bench: install ## Benchmark the SDK against raw httpx on a local server (ratios 
 
 mutation: install ## Mutation score of the behavioural tests on the runtime and scripts/ (GROUP=runtime|scripts; minutes)
 	@$(BIN)/python -m tools.mutation $(if $(GROUP),--group $(GROUP)) --survivors .cache/mutation-survivors
+
+bounds: floor-wheels ## Run the loopback tests from the built wheel, dependencies at their floors and at the pinned versions
+	TEST_PROFILE=strict $(BIN)/python -m pytest tests/test_packaging.py -k "loopback or at_the_bound"
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated

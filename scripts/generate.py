@@ -26,10 +26,15 @@ CONFIG = generator_config.CONFIG
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "generated"
 FINGERPRINT = ROOT / ".cache" / "generate.fingerprint"
-# Everything that can change the output: the spec, the config, the templates, the pinned tools, this script.
+# Files the generator cannot render, copied into the output as they are: the package's build ships them
+# (generated/pyproject.toml names LICENSE in `license-files`, so the wheel and the sdist carry it).
+COPIED = (ROOT / "LICENSE",)
+# Everything that can change the output: the spec, the config, the templates, the copied files, the pinned
+# tools, this script.
 INPUT_FILES = (
     SPEC,
     CONFIG,
+    *COPIED,
     ROOT / "requirements-dev.txt",
     Path(__file__).resolve(),
     Path(generator_input.__file__).resolve(),
@@ -97,16 +102,18 @@ def generator_document() -> str:
 
 
 def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> None:
-    """Run the pinned generator into `destination`, which must not exist yet."""
+    """Run the pinned generator into `destination`, which must not exist yet, then copy in the COPIED files."""
     with tempfile.TemporaryDirectory(prefix="generator-input-") as scratch:
         document = Path(scratch) / SPEC.name
         document.write_text(generator_document(), encoding="utf-8")
-        if templates is None or not templates.is_dir():
-            return _run_generator(destination, document, templates=None)
-        overlay = Path(scratch) / "templates"
-        shutil.copytree(templates, overlay)
-        (overlay / "spec_values.jinja").write_text(spec_values_template(), encoding="utf-8")
-        return _run_generator(destination, document, templates=overlay)
+        overlay = None
+        if templates is not None and templates.is_dir():
+            overlay = Path(scratch) / "templates"
+            shutil.copytree(templates, overlay)
+            (overlay / "spec_values.jinja").write_text(spec_values_template(), encoding="utf-8")
+        _run_generator(destination, document, templates=overlay)
+    for source in COPIED:
+        shutil.copyfile(source, destination / source.name)
 
 
 def _run_generator(destination: Path, document: Path, *, templates: Path | None) -> None:

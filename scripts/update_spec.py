@@ -43,7 +43,11 @@ from scripts import (
 from scripts.oas import ROOT, SPEC_PATH, spec_or_exit
 
 CHANGELOG = ROOT / "CHANGELOG.md"
-CHANGELOG_HEADER = "# Changelog\n\nSDK-level diffs, appended by `make update-spec`.\n"
+CHANGELOG_HEADER = (  # as CHANGELOG.md starts; used if it is missing
+    "# Changelog\n\n"
+    "Every version of `jetemail-api-client`, oldest first. `make update-spec` appends the SDK-level diff of each\n"
+    "spec update; the other versions (templates, pipeline, packaging) are described by hand.\n"
+)
 REMEDY = (
     "fix the construct in the spec (and ask JetEmail to), or teach generator-config.yaml's hand-written part "
     "or templates/ to handle it"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -14,6 +15,7 @@ from scripts import generator_config, sandbox
 from scripts.generate import OUTPUT
 from scripts.oas import load_spec, operations_of
 from scripts.sdk_diff import bumped, level_between
+from scripts.update_spec import CHANGELOG, CHANGELOG_HEADER
 from scripts.version_policy import built_version, violation
 
 
@@ -28,6 +30,17 @@ def test_the_sdk_version_is_its_own_and_the_spec_version_is_api_version() -> Non
     assert metadata["version"] == built_version()
     assert spec_version == jetemail_api_client.API_VERSION
     assert f"(API version {spec_version})" in metadata["description"]
+
+
+def test_the_changelog_lists_versions_oldest_first_as_update_spec_appends_them() -> None:
+    text = CHANGELOG.read_text(encoding="utf-8")
+    assert text.startswith(CHANGELOG_HEADER)
+    versions = re.findall(r"^## (\d+\.\d+\.\d+) \(\d{4}-\d{2}-\d{2}\)$", text, re.MULTILINE)
+    assert len(versions) == text.count("\n## ")
+    assert versions[0] == "1.0.0"
+    assert versions == sorted(versions, key=lambda version: tuple(map(int, version.split("."))))
+    assert len(set(versions)) == len(versions)
+    assert tuple(map(int, versions[-1].split("."))) <= tuple(map(int, built_version().split(".")))
 
 
 @pytest.mark.parametrize(
