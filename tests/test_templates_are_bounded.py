@@ -32,6 +32,8 @@ def rendered_by(template: str, tree: Path) -> set[str]:
         "errors.py.jinja": {f"{package}/errors.py"},
         "types.py.jinja": {f"{package}/types.py"},
         "pyproject_uv.toml.jinja": {"pyproject.toml"},
+        "README.md.jinja": {"README.md"},
+        "api_init.py.jinja": {f"{package}/api/__init__.py"},
         "model.py.jinja": models,
         "endpoint_module.py.jinja": endpoints,
     }
