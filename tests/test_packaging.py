@@ -39,6 +39,7 @@ from scripts.version_policy import built_version
 from tests.profiles import STRICT
 from tests.spec_contract import SPEC, operation, package_name
 from tools.floors import FILL, FLOOR_WHEELS, floors, missing
+from tools.standin import DEFAULT_API_KEY, SEED_USERS, StandIn
 
 pytestmark = pytest.mark.packaging
 OPERATION = operation("DELETE", "/outbound/smarthost")
@@ -258,3 +259,32 @@ def test_the_floor_wheels_found_missing_are_named(tmp_path: Path) -> None:
     (tmp_path / "httpx-0.26.0-py3-none-any.whl").touch()
     (tmp_path / "sniffio-1.3.1-py3-none-any.whl").touch()  # not the floor
     assert "httpx==0.26.0" not in missing(tmp_path) and "sniffio==1.3.0" in missing(tmp_path)
+
+
+def test_a_consumer_project_runs_and_type_checks_against_the_installed_wheel(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """Another service's code (tests/consumer/offboarding.py: both clients, a match, per-call timeout and extra
+    headers) in a project of its own: it runs against the stand-in over loopback, and mypy --strict and pyright
+    in strict mode accept it with only the installed wheel to read."""
+    project = tmp_path / "consumer"
+    project.mkdir()
+    script = project / "offboarding.py"
+    script.write_text((ROOT / "tests" / "consumer" / "offboarding.py").read_text(encoding="utf-8"))
+    (project / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict", "pythonVersion": "3.11"}\n')
+    with StandIn() as server:
+        env = {**os.environ, "JETEMAIL_API_KEY": DEFAULT_API_KEY, "JETEMAIL_BASE_URL": server.url}
+        users = [*SEED_USERS[:2], "nobody"]
+        result = subprocess.run(
+            [installed.python, script, *users], cwd=project, env=env, capture_output=True, text=True, check=False
+        )
+        assert server.users == set(SEED_USERS[2:])
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[1].split(" ")[0] for line in lines[:3]] == ["deleted", "deleted", "already"]
+    assert lines[3] == "again: HTTP 404, request id -"
+    assert all(line.endswith(": already gone") for line in lines[4:]) and len(lines) == 7
+
+    tools = Path(sys.executable).parent
+    run(tools / "mypy", "--strict", "--no-incremental", "--python-executable", installed.python, script, cwd=project)
+    run(tools / "pyright", "--pythonpath", installed.python, script, cwd=project)
