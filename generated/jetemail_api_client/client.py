@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -39,7 +39,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/3.0.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/3.0.2 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -218,11 +218,12 @@ class _GuardedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     def __init__(self, stream: Any, ends_at: float | None, request: httpx.Request) -> None:
         self._stream, self._ends_at, self._request = stream, ends_at, request
 
-    def _pieces(self, chunk: bytes) -> Iterator[bytes]:
+    def _pieces(self, chunk: bytes) -> Iterable[bytes]:
         if self._ends_at is not None and time.monotonic() > self._ends_at:
             raise httpx.ReadTimeout("the response took longer than the client's deadline", request=self._request)
-        for start in range(0, len(chunk), _RAW_PIECE):
-            yield chunk[start : start + _RAW_PIECE]
+        if len(chunk) <= _RAW_PIECE:
+            return (chunk,)
+        return (chunk[start : start + _RAW_PIECE] for start in range(0, len(chunk), _RAW_PIECE))
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._stream:
@@ -263,14 +264,15 @@ def _attempt_of(request: httpx.Request) -> tuple[int, int]:
 
 def _attempted(request: httpx.Request, attempt: tuple[int, int], started: float, outcome: str) -> None:
     """DEBUG, for each attempt: method, path, status (or the error's kind), attempt n/m, seconds; never headers."""
-    logger.debug(
-        "%s %s -> %s, attempt %d/%d, %.3f s",
-        request.method,
-        request.url.path,
-        outcome,
-        *attempt,
-        time.monotonic() - started,
-    )
+    if logger.isEnabledFor(logging.DEBUG):  # what the message needs is not worked out for nothing
+        logger.debug(
+            "%s %s -> %s, attempt %d/%d, %.3f s",
+            request.method,
+            request.url.path,
+            outcome,
+            *attempt,
+            time.monotonic() - started,
+        )
 
 
 class _GuardedTransport(httpx.BaseTransport):
