@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+import importlib
 import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -180,6 +181,19 @@ def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Reque
     return request
 
 
+class LazyModule:
+    """A module imported when an attribute is first read from it; what was read is kept on this object, so the
+    next read is a plain attribute lookup (the clients' methods reach their operation's module this way)."""
+
+    def __init__(self, name: str, package: str) -> None:
+        self._name, self._package = name, package
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(importlib.import_module(self._name, self._package), attribute)
+        setattr(self, attribute, value)
+        return value
+
+
 def given(**fields: Any) -> dict[str, Any]:
     """The keyword arguments that were passed (not UNSET): the fields a body is built from, the settings a
     client is built with."""
@@ -213,6 +227,7 @@ __all__ = [
     "UNSET",
     "File",
     "FileTypes",
+    "LazyModule",
     "RequestFiles",
     "Response",
     "Unset",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from ..types import UNSET, Response, Unset, given, with_options
+from ..types import UNSET, LazyModule, Response, Unset, given, with_options
 
 __all__ = ["AsyncJetEmail", "JetEmail"]
 
@@ -16,12 +16,17 @@ if typing.TYPE_CHECKING:
     from httpx_retries import Retry
 
     from ..client import AuthenticatedClient  # loaded when a client is built: it brings attrs
+    from ..models import delete_smtp_user_request as _model_delete_smtp_user_request
     from ..models.delete_smtp_user_bad_request import DeleteSmtpUserBadRequest
     from ..models.delete_smtp_user_not_found import DeleteSmtpUserNotFound
     from ..models.delete_smtp_user_ok import DeleteSmtpUserOk
     from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
     from ..models.delete_smtp_user_server_error import DeleteSmtpUserServerError
     from ..models.delete_smtp_user_unauthorized import DeleteSmtpUserUnauthorized
+    from .outbound import delete_outbound_smarthost as _outbound_delete_outbound_smarthost
+else:  # the same modules, each imported when a method first reads from it (an import statement a call costs µs)
+    _model_delete_smtp_user_request = LazyModule("..models.delete_smtp_user_request", __name__)
+    _outbound_delete_outbound_smarthost = LazyModule(".outbound.delete_outbound_smarthost", __name__)
 
 
 class OutboundSmarthostResource:
@@ -106,18 +111,15 @@ class OutboundSmarthostResource:
             DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
         """
 
-        from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
-        from .outbound.delete_outbound_smarthost import _build_response, _get_kwargs
-
         fields = given(
             username=username,
         )
         if isinstance(body, Unset):
-            body = DeleteSmtpUserRequest(**fields)
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
         elif fields:
             raise TypeError("pass the body's fields or body=, not both")
         request = with_options(
-            _get_kwargs(
+            _outbound_delete_outbound_smarthost._get_kwargs(
                 **given(
                     body=body,
                 )
@@ -129,7 +131,7 @@ class OutboundSmarthostResource:
         response = self._client._send(request)
         return typing.cast(
             "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _build_response(client=self._client, response=response).parsed,
+            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response).parsed,
         )
 
 
@@ -295,18 +297,15 @@ class OutboundSmarthostResourceWithRawResponse:
             Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
         """
 
-        from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
-        from .outbound.delete_outbound_smarthost import _build_response, _get_kwargs
-
         fields = given(
             username=username,
         )
         if isinstance(body, Unset):
-            body = DeleteSmtpUserRequest(**fields)
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
         elif fields:
             raise TypeError("pass the body's fields or body=, not both")
         request = with_options(
-            _get_kwargs(
+            _outbound_delete_outbound_smarthost._get_kwargs(
                 **given(
                     body=body,
                 )
@@ -316,7 +315,7 @@ class OutboundSmarthostResourceWithRawResponse:
             retries=retries,
         )
         response = self._client._send(request)
-        return _build_response(client=self._client, response=response)
+        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response)
 
 
 class OutboundResourceWithRawResponse:
@@ -427,18 +426,15 @@ class AsyncOutboundSmarthostResource:
             DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
         """
 
-        from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
-        from .outbound.delete_outbound_smarthost import _build_response, _get_kwargs
-
         fields = given(
             username=username,
         )
         if isinstance(body, Unset):
-            body = DeleteSmtpUserRequest(**fields)
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
         elif fields:
             raise TypeError("pass the body's fields or body=, not both")
         request = with_options(
-            _get_kwargs(
+            _outbound_delete_outbound_smarthost._get_kwargs(
                 **given(
                     body=body,
                 )
@@ -450,7 +446,7 @@ class AsyncOutboundSmarthostResource:
         response = await self._client._asend(request)
         return typing.cast(
             "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _build_response(client=self._client, response=response).parsed,
+            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response).parsed,
         )
 
 
@@ -616,18 +612,15 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
             Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
         """
 
-        from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
-        from .outbound.delete_outbound_smarthost import _build_response, _get_kwargs
-
         fields = given(
             username=username,
         )
         if isinstance(body, Unset):
-            body = DeleteSmtpUserRequest(**fields)
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
         elif fields:
             raise TypeError("pass the body's fields or body=, not both")
         request = with_options(
-            _get_kwargs(
+            _outbound_delete_outbound_smarthost._get_kwargs(
                 **given(
                     body=body,
                 )
@@ -637,7 +630,7 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
             retries=retries,
         )
         response = await self._client._asend(request)
-        return _build_response(client=self._client, response=response)
+        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response)
 
 
 class AsyncOutboundResourceWithRawResponse:
