@@ -27,7 +27,7 @@ from .errors import (
     attempts_of,
     transport_error,
 )
-from .types import Unset, given, with_cookies
+from .types import Unset, given, retries_of, timeout_of, with_cookies
 
 if TYPE_CHECKING:  # imported where used: httpx-retries pulls in asyncio, a fifth of the import time
     from httpx_retries import Retry
@@ -39,7 +39,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/3.1.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/3.2.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -187,6 +187,29 @@ def _valid_base_url(instance: Any, attribute: Any, value: object) -> None:
         raise InvalidSetting(
             "base_url must be an http:// or https:// URL with a host, such as " + repr(DEFAULT_BASE_URL)
         )
+
+
+def _valid_timeout(instance: Any, attribute: Any, value: object) -> None:
+    timeout_of(value, "timeout")
+
+
+def _valid_retries(instance: Any, attribute: Any, value: object) -> None:
+    from httpx_retries import Retry
+
+    if not isinstance(value, Retry):
+        retries_of(value, "retries")
+
+
+def _valid_deadline(instance: Any, attribute: Any, value: object) -> None:
+    if value is None:
+        return
+    if not (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0):
+        raise InvalidSetting(f"deadline must be seconds (a finite number > 0) or None, not {value!r}")
+
+
+def _valid_size(instance: Any, attribute: Any, value: object) -> None:
+    if not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        raise InvalidSetting(f"max_response_bytes must be a number of bytes (an int > 0), not {value!r}")
 
 
 def _valid_proxy(proxy: object, where: str) -> None:
@@ -411,10 +434,14 @@ class Client:
     _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
-    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline")
-    _max_response_bytes: int = field(default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes")
+    _timeout: httpx.Timeout | None = field(
+        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", validator=_valid_timeout
+    )
+    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries", validator=_valid_retries)
+    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline", validator=_valid_deadline)
+    _max_response_bytes: int = field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes", validator=_valid_size
+    )
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
@@ -680,10 +707,14 @@ class AuthenticatedClient:
     _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries")
-    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline")
-    _max_response_bytes: int = field(default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes")
+    _timeout: httpx.Timeout | None = field(
+        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", validator=_valid_timeout
+    )
+    _retries: "int | Retry" = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries", validator=_valid_retries)
+    _deadline: float | None = field(default=DEFAULT_DEADLINE, kw_only=True, alias="deadline", validator=_valid_deadline)
+    _max_response_bytes: int = field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes", validator=_valid_size
+    )
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
@@ -931,8 +962,8 @@ def authenticated_client(
     """The AuthenticatedClient a JetEmail client sends with: the key, else $JETEMAIL_API_KEY; the base URL, else
     $JETEMAIL_BASE_URL, else the spec's server; a timeout in seconds applies to each phase (connect, read, ...);
     what is not given keeps AuthenticatedClient's default."""
-    if not isinstance(timeout, Unset) and not isinstance(timeout, httpx.Timeout) and timeout is not None:
-        timeout = httpx.Timeout(timeout)
+    if not isinstance(timeout, Unset):
+        timeout = timeout_of(timeout, "timeout")
     settings = given(timeout=timeout, retries=retries, deadline=deadline, max_response_bytes=max_response_bytes)
     return AuthenticatedClient(
         token=_api_key_from_environment() if api_key is None else api_key,

@@ -4,6 +4,7 @@ import datetime
 import enum
 import importlib
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from attrs import Attribute
 
 
-from .errors import SchemaViolation
+from .errors import InvalidSetting, SchemaViolation
 
 
 class Unset:
@@ -200,6 +201,27 @@ def given(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if not isinstance(value, Unset)}
 
 
+def timeout_of(value: object, where: str) -> httpx.Timeout | None:
+    """A timeout as httpx takes it: None (none), an httpx.Timeout, or seconds for each phase; anything else (a
+    negative or infinite number, text, a bool) is refused with InvalidSetting."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+        return httpx.Timeout(value)
+    raise InvalidSetting(f"{where} must be seconds (a finite number >= 0), an httpx.Timeout or None, not {value!r}")
+
+
+def retries_of(value: object, where: str) -> int:
+    """A number of retries: an int >= 0 (not a bool); anything else is refused with InvalidSetting."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise InvalidSetting(f"{where} must be a number of retries (an int >= 0), not {value!r}")
+
+
+# A header's name (RFC 9110 token): a space, a colon or nothing at all would make another header, or none.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
 def with_options(
     kwargs: dict[str, Any],
     *,
@@ -211,15 +233,18 @@ def with_options(
     an httpx.Timeout; still within the client's deadline), headers added (refused like any header HTTP cannot
     carry, with SchemaViolation) and its own number of retries."""
     if not isinstance(timeout, Unset):
-        kwargs["timeout"] = timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        kwargs["timeout"] = timeout_of(timeout, "timeout")
     if extra_headers:
+        for name in extra_headers:
+            if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+                raise SchemaViolation(f"extra header {name!r} cannot be sent: a header name is a token (no spaces)")
         headers = httpx.Headers(kwargs.get("headers") or {})
         headers.update(sendable({"headers": dict(extra_headers)})["headers"])
         kwargs["headers"] = headers
     if not isinstance(retries, Unset):
         from .client import retry_policy  # loaded by then: a call needs a client
 
-        kwargs["extensions"] = {"retry": retry_policy(retries)}
+        kwargs["extensions"] = {"retry": retry_policy(retries_of(retries, "retries"))}
     return kwargs
 
 
@@ -234,8 +259,10 @@ __all__ = [
     "given",
     "json_object",
     "json_type",
+    "retries_of",
     "sendable",
     "status_code_of",
+    "timeout_of",
     "url_path",
     "with_cookies",
     "with_options",
