@@ -11,13 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from jetemail_api_client import AuthenticatedClient
-from jetemail_api_client.api.outbound import delete_outbound_smarthost
+from jetemail_api_client import JetEmail
 from jetemail_api_client.models import (
     DeleteSmtpUserBadRequest,
     DeleteSmtpUserNotFound,
     DeleteSmtpUserOk,
-    DeleteSmtpUserRequest,
     DeleteSmtpUserUnauthorized,
 )
 
@@ -25,10 +23,10 @@ from tools.server_process import server_process
 from tools.standin import DEFAULT_API_KEY
 
 
-def delete(client: AuthenticatedClient, username: str) -> str:
-    """The README's usage example, returning what it would print."""
+def delete(client: JetEmail, username: str) -> str:
+    """The README's usage, returning what it would print."""
     with client:
-        result = delete_outbound_smarthost.sync(client=client, body=DeleteSmtpUserRequest(username=username))
+        result = client.outbound.smarthost.delete(username=username)
 
     match result:
         case DeleteSmtpUserOk(message=message):
@@ -59,21 +57,17 @@ def faults_fired(base_url: str) -> dict[str, int]:
 
 def absorbed_fault(base_url: str) -> str:
     arm(base_url, "unavailable")
-    outcome = delete(AuthenticatedClient(base_url=base_url), "smtp-user2")
+    outcome = delete(JetEmail(base_url=base_url), "smtp-user2")
     retried = faults_fired(base_url).get("unavailable", 0)
     return f"{outcome} (after {retried}x 503 + Retry-After, retried)"
 
 
 SCENARIOS = [
-    Scenario("delete smtp-user1", lambda url: delete(AuthenticatedClient(base_url=url), "smtp-user1"), "deleted:"),
-    Scenario(
-        "delete smtp-user1 again",
-        lambda url: delete(AuthenticatedClient(base_url=url), "smtp-user1"),
-        "nothing to delete:",
-    ),
+    Scenario("delete smtp-user1", lambda url: delete(JetEmail(base_url=url), "smtp-user1"), "deleted:"),
+    Scenario("delete smtp-user1 again", lambda url: delete(JetEmail(base_url=url), "smtp-user1"), "nothing to delete:"),
     Scenario(
         "delete with a wrong API key",
-        lambda url: delete(AuthenticatedClient(base_url=url, token="api_wrong-key"), "smtp-user3"),
+        lambda url: delete(JetEmail(base_url=url, api_key="api_wrong-key"), "smtp-user3"),
         "refused:",
     ),
     Scenario("503 once, absorbed by retries", absorbed_fault, "deleted:"),
