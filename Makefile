@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 3.2.0 fc7d7e905799bf1e1063c5d936c24248d8b38c736e257ffd0f29497c19b5be20
+VERSION_PIN := 3.3.0 0fdf0e257bae4e9a5673b3096a25799532063d7c4aee9b1acde15584b70c9c96
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH (`make PYTHON=...` picks
 # another). It must be PYTHON_MIN or newer, as the SDK and the pinned tools are: `check-python` comes first.

@@ -14,8 +14,9 @@
   when the path has a PATCH too; DELETE deletes; any other method keeps its name (`head`, `options`, `trace`).
 - An action: a literal after a parameter, last in a path that has only a POST, is a method of that name on
   the parent resource (`verify`, `cancel`, `publish`).
-- Collisions fall back to the operation's module name (what the module functions are called): two operations
-  on the same resource and method name, a method named like a sub-resource, or a name the clients reserve.
+- Collisions fall back to the operation's module name (what the module functions are called), then to that
+  name with its tag: two operations on the same resource and method name, or a method named like a
+  sub-resource. A name the clients reserve gets a trailing "_". What still collides stops the generation.
 
 scripts/generate.py renders the layout into the templates (spec_values.jinja); the tests read it from here.
 """
@@ -84,17 +85,28 @@ def layout(view: generator_view.View) -> list[Placement]:
     methods_by_path: dict[str, set[str]] = {}
     for endpoint in view.endpoints:
         methods_by_path.setdefault(endpoint.path, set()).add(endpoint.method)
-    guesses = [_first_guess(endpoint, methods_by_path[endpoint.path]) for endpoint in view.endpoints]
-    taken = Counter(guesses)
-    sub_resources = {(chain[:depth], chain[depth]) for chain, _ in guesses for depth in range(len(chain))}
-    placements = []
-    for endpoint, (chain, method) in zip(view.endpoints, guesses, strict=True):
-        if taken[(chain, method)] > 1 or (chain, method) in sub_resources:
-            method = python_name(endpoint.name)
-        placements.append(
-            Placement(f"{endpoint.tag}/{endpoint.name}", chain, method, _flat_body(endpoint, view.models))
+    places = [_first_guess(endpoint, methods_by_path[endpoint.path]) for endpoint in view.endpoints]
+    sub_resources = {(chain[:depth], chain[depth]) for chain, _ in places for depth in range(len(chain))}
+    for qualified in (False, True):  # the module function's name, then the same with its tag
+        taken = Counter(places)
+        places = [
+            (place[0], _fallback(endpoint, qualified)) if taken[place] > 1 or place in sub_resources else place
+            for endpoint, place in zip(view.endpoints, places, strict=True)
+        ]
+    clashes = sorted(f"{'.'.join((*chain, method))}" for (chain, method), count in Counter(places).items() if count > 1)
+    clashes += sorted(".".join((*chain, method)) for chain, method in set(places) & sub_resources)
+    if clashes:
+        raise SystemExit(
+            f"the clients cannot place every operation: {', '.join(clashes)} taken twice; rename an operationId"
         )
-    return placements
+    return [
+        Placement(f"{endpoint.tag}/{endpoint.name}", chain, method, _flat_body(endpoint, view.models))
+        for endpoint, (chain, method) in zip(view.endpoints, places, strict=True)
+    ]
+
+
+def _fallback(endpoint: generator_view.Endpoint, qualified: bool) -> str:
+    return python_name(f"{endpoint.tag}_{endpoint.name}" if qualified else endpoint.name)
 
 
 def resource_chains(placements: list[Placement]) -> list[tuple[str, ...]]:

@@ -97,6 +97,12 @@ def test_a_calls_timeout_replaces_the_clients(mode: str, standin: StandIn) -> No
 
 def recorded(**settings: Any) -> tuple[JetEmail, list[httpx.Request]]:
     """A JetEmail on an httpx client of the caller's, whose requests are recorded and answered 200."""
+    client, seen, _ = recorded_with(**settings)
+    return client, seen
+
+
+def recorded_with(**settings: Any) -> tuple[JetEmail, list[httpx.Request], httpx.Client]:
+    """As recorded, with the caller's httpx client."""
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -104,7 +110,7 @@ def recorded(**settings: Any) -> tuple[JetEmail, list[httpx.Request]]:
         return httpx.Response(OPERATION.success.status, json=OPERATION.success.example)
 
     mine = httpx.Client(transport=httpx.MockTransport(answer), **settings)
-    return JetEmail(api_key=DEFAULT_API_KEY, http_client=mine), seen
+    return JetEmail(api_key=DEFAULT_API_KEY, http_client=mine), seen, mine
 
 
 def test_per_call_options_reach_the_request() -> None:
@@ -130,14 +136,17 @@ def test_an_extra_header_http_cannot_carry_is_refused_before_sending(value: str)
 
 
 def test_a_caller_owned_http_client_gets_the_key_user_agent_and_base_url_and_stays_open() -> None:
-    client, seen = recorded()
+    client, seen, mine = recorded_with()
     client.outbound.smarthost.delete(**fields("a"))
     (request,) = seen
     assert request.headers["authorization"] == f"{auth_scheme()} {DEFAULT_API_KEY}"
     assert request.headers["user-agent"] == USER_AGENT
     assert str(request.url) == server_url().rstrip("/") + OPERATION.path
     client.close()
-    client.outbound.smarthost.delete(**fields("a"))  # closing the JetEmail leaves the caller's client open
+    with pytest.raises(ClientClosed):
+        client.outbound.smarthost.delete(**fields("a"))
+    assert not mine.is_closed  # the caller's, left open
+    client.close()  # again: nothing more
 
     own_base, seen = recorded(base_url="https://proxy.example.test/jetemail")
     own_base.outbound.smarthost.delete(**fields("a"))

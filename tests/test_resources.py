@@ -108,3 +108,24 @@ def test_a_json_body_is_flattened_unless_a_field_would_collide(
 ) -> None:
     paths = {"/domains/{domain_id}": with_params("/domains/{domain_id}", patch=operation(**body(fields)))}
     assert placed(paths, tmp_path) == {("PATCH", "/domains/{domain_id}"): ("domains.update", flat)}
+
+
+def test_a_fallback_that_collides_again_is_qualified_by_its_tag(tmp_path: Path) -> None:
+    paths = {
+        "/a-b": {"get": operation(operationId="get")},  # a_b.list, as GET /a_b: both fall back...
+        "/a_b": {"get": operation()},
+        "/a_b/{id}": with_params("/a_b/{id}", get=operation()),  # ...and "get" is this one's
+    }
+    names = {where: name for where, (name, _) in placed(paths, tmp_path).items()}
+    assert names == {
+        ("GET", "/a-b"): "a_b.default_get",  # "get" twice: both qualified by their tag (default)
+        ("GET", "/a_b"): "a_b.get_a_b",
+        ("GET", "/a_b/{id}"): "a_b.default_get_a_b_id",
+    }
+
+
+def test_what_cannot_be_placed_stops_the_generation_naming_it(tmp_path: Path) -> None:
+    same = {"get": operation(operationId="twin")}
+    paths = {"/t": {**same, "parameters": []}, "/t/": {"get": operation(operationId="twin_")}}
+    with pytest.raises(SystemExit, match="cannot place"):
+        placed(paths, tmp_path)

@@ -222,3 +222,72 @@ def test_vendored_specs_keep_their_license_and_provenance() -> None:
     assert "MIT" in notice and (RESEND / "LICENSE").read_text(encoding="utf-8").startswith("Copyright")
     for spec in RESEND.glob("*.yaml"):
         assert spec.name in notice, f"{spec.name} is not listed in {RESEND / 'README.md'}"
+
+
+def hostile_layout_spec() -> dict[str, object]:
+    """Names that would break the resource clients if the layout or the template took them at their word."""
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}}
+
+    def query(name: str) -> dict[str, object]:
+        return {"name": name, "in": "query", "schema": {"type": "string"}}
+
+    thing = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}, "given": {"type": "string"}},
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Hostile", "version": "1"},
+        "servers": [{"url": "https://api.hostile.test"}],
+        "paths": {
+            "/search": {"get": {"parameters": [query("timeout"), query("retries")], "responses": ok}},
+            "/things": {
+                "post": {
+                    "parameters": [query("fields")],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": thing}}},
+                    "responses": ok,
+                }
+            },
+            "/things/typing": {"get": {"parameters": [query("typing")], "responses": ok}},
+            "/things/property": {"get": {"responses": ok}},
+            "/things/zeta": {"get": {"responses": ok}},
+        },
+    }
+
+
+def test_parameters_and_resources_named_like_the_clients_own_names_still_work(repo: Path, tmp_path: Path) -> None:
+    spec = tmp_path / "hostile.json"
+    spec.write_text(json.dumps(hostile_layout_spec()))
+    adopted = sandbox.run(repo, "python", "-m", "scripts.update_spec", "--fresh", str(spec))
+    assert adopted.returncode == 0, adopted.stderr
+    for command in (
+        ("ruff", "check", "--no-cache", "generated"),
+        ("mypy", "--strict", f"generated/{package(repo).name}"),
+    ):
+        checked = sandbox.run(repo, *command)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    script = """
+import httpx, json
+from jetemail_api_client import JetEmail
+sent = []
+def answer(request):
+    sent.append(request)
+    return httpx.Response(200, json={})
+client = JetEmail(api_key="api_x", http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+client.search.list(timeout_="30", retries_="2", timeout=5.0, retries=0)
+client.things.create(fields="id,name", name="n", given="g")
+client.things.typing.list(typing="t")
+client.things.property.list()
+client.things.zeta.list()
+print(json.dumps([[r.method, str(r.url), r.content.decode()] for r in sent]))
+"""
+    ran = sandbox.run(repo, "python", "-c", script, env={"PYTHONPATH": "generated"})
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout) == [
+        ["GET", "https://api.hostile.test/search?timeout=30&retries=2", ""],
+        ["POST", "https://api.hostile.test/things?fields=id%2Cname", '{"name":"n","given":"g"}'],
+        ["GET", "https://api.hostile.test/things/typing?typing=t", ""],
+        ["GET", "https://api.hostile.test/things/property", ""],
+        ["GET", "https://api.hostile.test/things/zeta", ""],
+    ]

@@ -1,3 +1,4 @@
+import functools
 import logging
 import math
 import os
@@ -20,6 +21,7 @@ from .errors import (
     ClientClosed,
     InvalidApiKey,
     InvalidSetting,
+    MalformedResponse,
     MissingApiKey,
     RedirectRefused,
     ResponseTooLarge,
@@ -39,7 +41,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/3.2.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/3.3.0 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -64,17 +66,20 @@ def _log_from_environment() -> None:
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(
         os.environ.get(LOG_ENVIRONMENT_VARIABLE, "").strip().lower()
     )
-    if level is not None:
-        package = logging.getLogger(__name__.rpartition(".")[0])
+    package = logging.getLogger(__name__.rpartition(".")[0])
+    if level is not None and not any(handler.name == LOG_ENVIRONMENT_VARIABLE for handler in package.handlers):
         handler = logging.StreamHandler()
+        handler.set_name(LOG_ENVIRONMENT_VARIABLE)
         handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         package.addHandler(handler)
         package.setLevel(level)
+        package.propagate = False  # written once, here, not again by the application's handlers
 
 
 _log_from_environment()
 
 
+@functools.cache
 def _retry_class() -> "type[Retry]":
     from httpx_retries import Retry
 
@@ -118,7 +123,7 @@ def _retry_class() -> "type[Retry]":
                 logger.info(
                     "retrying %s %s in %.1f s after %s, attempt %d/%d",
                     request.method,
-                    request.url.path,
+                    _path(request),
                     wait,
                     after,
                     self.attempts_made + 1,
@@ -183,9 +188,10 @@ def _valid_base_url(instance: Any, attribute: Any, value: object) -> None:
         url = httpx.URL(value) if isinstance(value, (str, httpx.URL)) else None
     except httpx.InvalidURL:
         url = None
-    if url is None or url.scheme not in ("http", "https") or not url.host:
+    if url is None or url.scheme not in ("http", "https") or not url.host or url.query or url.fragment:
         raise InvalidSetting(
-            "base_url must be an http:// or https:// URL with a host, such as " + repr(DEFAULT_BASE_URL)
+            "base_url must be an http:// or https:// URL with a host (no query or fragment), such as "
+            + repr(DEFAULT_BASE_URL)
         )
 
 
@@ -285,13 +291,18 @@ def _attempt_of(request: httpx.Request) -> tuple[int, int]:
     return number, retry.total + 1 if retry is not None and retry.is_retryable_method(request.method) else 1
 
 
+def _path(request: httpx.Request) -> str:
+    """The request's path as sent, percent-encoded: a line break in a value or a redirect stays %0A in a log."""
+    return request.url.raw_path.split(b"?")[0].decode("ascii", "replace")
+
+
 def _attempted(request: httpx.Request, attempt: tuple[int, int], started: float, outcome: str) -> None:
     """DEBUG, for each attempt: method, path, status (or the error's kind), attempt n/m, seconds; never headers."""
     if logger.isEnabledFor(logging.DEBUG):  # what the message needs is not worked out for nothing
         logger.debug(
             "%s %s -> %s, attempt %d/%d, %.3f s",
             request.method,
-            request.url.path,
+            _path(request),
             outcome,
             *attempt,
             time.monotonic() - started,
@@ -350,6 +361,26 @@ def _too_large(response: httpx.Response, body: bytearray, limit: int) -> Respons
         f"the body is larger than max_response_bytes={limit}",
         attempts=attempts_of(response),
     )
+
+
+def _undecodable(response: httpx.Response, error: httpx.DecodingError) -> MalformedResponse:
+    return MalformedResponse(
+        response.status_code,
+        b"",
+        response.headers,
+        f"the body cannot be decoded: {error}",
+        attempts=attempts_of(response),
+    )
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be shown: a password in it reads [redacted]."""
+    try:
+        userinfo = httpx.URL(url).userinfo.decode("ascii")
+    except httpx.InvalidURL:
+        return "[an invalid URL]"
+    user, has_password, _ = userinfo.partition(":")
+    return url.replace(f"{userinfo}@", f"{user}:[redacted]@", 1) if has_password else url
 
 
 def _environment_proxy(base_url: str) -> str | None:
@@ -431,7 +462,9 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
+    _base_url: str = field(
+        default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url, repr=lambda url: repr(safe_url(url))
+    )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(
@@ -449,6 +482,7 @@ class Client:
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _built_for: dict[str, tuple[int, object]] = field(factory=dict, init=False, repr=False, eq=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
+    _closed: set[str] = field(factory=set, init=False, repr=False, eq=False)  # the kinds closed: sync, async
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """A new client matching this one with additional headers; this one is left as it is."""
@@ -485,10 +519,10 @@ class Client:
         return os.getpid(), None
 
     def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
+        if kind in self._closed or (client is not None and client.is_closed):
+            raise ClientClosed("this client was closed: create a new one")
         if client is None:
             return False
-        if client.is_closed:
-            raise ClientClosed(f"this {type(self).__name__} was closed: create a new one")
         built_for = self._built_for.get(kind)
         if built_for is None:  # set by set_httpx_client: the caller's to manage
             return True
@@ -572,7 +606,16 @@ class Client:
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
         """Close the underlying httpx.Client; this client cannot be used afterwards (ClientClosed)."""
-        self.get_httpx_client().close()
+        self._closed.add("sync")
+        if self._client is not None:
+            self._client.close()
+
+    def close(self) -> None:
+        """Closes the httpx.Client the SDK built (one given to set_httpx_client is the caller's, left open) and
+        this client: later calls raise ClientClosed. Closing again does nothing more."""
+        self._closed.add("sync")
+        if self._client is not None and "sync" in self._built_for:
+            self._client.close()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -602,7 +645,19 @@ class Client:
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
-        await self.get_async_httpx_client().aclose()
+        self._closed.add("async")
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    async def aclose(self) -> None:
+        """As close, for the httpx.AsyncClient. One whose event loop has ended cannot be closed from another:
+        its sockets close when it is collected."""
+        self._closed.add("async")
+        if self._async_client is not None and "async" in self._built_for:
+            try:
+                await self._async_client.aclose()
+            except RuntimeError:  # "Event loop is closed"
+                pass
 
     def _request(self, client: httpx.Client | httpx.AsyncClient, kind: str, kwargs: dict[str, Any]) -> httpx.Request:
         """The operation's request, its cookie parameters beside the client's cookies. On an httpx client of the
@@ -633,10 +688,16 @@ class Client:
                     if len(body) > self._max_response_bytes:
                         raise _too_large(response, body, self._max_response_bytes)
                 response._content = bytes(body)
+            except httpx.DecodingError as error:  # a Content-Encoding the body does not follow
+                raise _undecodable(response, error) from error
             finally:
                 response.close()
         except httpx.RequestError as error:
             raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
+        except RuntimeError as error:  # closed by another thread since this call began
+            if client.is_closed:
+                raise ClientClosed("this client was closed: create a new one") from error
+            raise
         return response
 
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
@@ -652,10 +713,16 @@ class Client:
                     if len(body) > self._max_response_bytes:
                         raise _too_large(response, body, self._max_response_bytes)
                 response._content = bytes(body)
+            except httpx.DecodingError as error:  # a Content-Encoding the body does not follow
+                raise _undecodable(response, error) from error
             finally:
                 await response.aclose()
         except httpx.RequestError as error:
             raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
+        except RuntimeError as error:  # closed by another thread since this call began
+            if client.is_closed:
+                raise ClientClosed("this client was closed: create a new one") from error
+            raise
         return response
 
 
@@ -704,7 +771,9 @@ class AuthenticatedClient:
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url)
+    _base_url: str = field(
+        default=DEFAULT_BASE_URL, alias="base_url", validator=_valid_base_url, repr=lambda url: repr(safe_url(url))
+    )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(
@@ -722,6 +791,7 @@ class AuthenticatedClient:
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _built_for: dict[str, tuple[int, object]] = field(factory=dict, init=False, repr=False, eq=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
+    _closed: set[str] = field(factory=set, init=False, repr=False, eq=False)  # the kinds closed: sync, async
 
     token: str = field(factory=_api_key_from_environment, repr=False, validator=_valid_api_key)
     prefix: str = "Bearer"
@@ -763,10 +833,10 @@ class AuthenticatedClient:
         return os.getpid(), None
 
     def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
+        if kind in self._closed or (client is not None and client.is_closed):
+            raise ClientClosed("this client was closed: create a new one")
         if client is None:
             return False
-        if client.is_closed:
-            raise ClientClosed(f"this {type(self).__name__} was closed: create a new one")
         built_for = self._built_for.get(kind)
         if built_for is None:  # set by set_httpx_client: the caller's to manage
             return True
@@ -860,7 +930,16 @@ class AuthenticatedClient:
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
         """Close the underlying httpx.Client; this client cannot be used afterwards (ClientClosed)."""
-        self.get_httpx_client().close()
+        self._closed.add("sync")
+        if self._client is not None:
+            self._client.close()
+
+    def close(self) -> None:
+        """Closes the httpx.Client the SDK built (one given to set_httpx_client is the caller's, left open) and
+        this client: later calls raise ClientClosed. Closing again does nothing more."""
+        self._closed.add("sync")
+        if self._client is not None and "sync" in self._built_for:
+            self._client.close()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -890,7 +969,19 @@ class AuthenticatedClient:
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Close the underlying httpx.AsyncClient; this client cannot be used afterwards (ClientClosed)."""
-        await self.get_async_httpx_client().aclose()
+        self._closed.add("async")
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    async def aclose(self) -> None:
+        """As close, for the httpx.AsyncClient. One whose event loop has ended cannot be closed from another:
+        its sockets close when it is collected."""
+        self._closed.add("async")
+        if self._async_client is not None and "async" in self._built_for:
+            try:
+                await self._async_client.aclose()
+            except RuntimeError:  # "Event loop is closed"
+                pass
 
     def _request(self, client: httpx.Client | httpx.AsyncClient, kind: str, kwargs: dict[str, Any]) -> httpx.Request:
         """The operation's request, its cookie parameters beside the client's cookies. On an httpx client of the
@@ -921,10 +1012,16 @@ class AuthenticatedClient:
                     if len(body) > self._max_response_bytes:
                         raise _too_large(response, body, self._max_response_bytes)
                 response._content = bytes(body)
+            except httpx.DecodingError as error:  # a Content-Encoding the body does not follow
+                raise _undecodable(response, error) from error
             finally:
                 response.close()
         except httpx.RequestError as error:
             raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
+        except RuntimeError as error:  # closed by another thread since this call began
+            if client.is_closed:
+                raise ClientClosed("this client was closed: create a new one") from error
+            raise
         return response
 
     async def _asend(self, kwargs: dict[str, Any]) -> httpx.Response:
@@ -940,10 +1037,16 @@ class AuthenticatedClient:
                     if len(body) > self._max_response_bytes:
                         raise _too_large(response, body, self._max_response_bytes)
                 response._content = bytes(body)
+            except httpx.DecodingError as error:  # a Content-Encoding the body does not follow
+                raise _undecodable(response, error) from error
             finally:
                 await response.aclose()
         except httpx.RequestError as error:
             raise transport_error(error, self._secret_headers(), attempts=attempts_of(request)) from error
+        except RuntimeError as error:  # closed by another thread since this call began
+            if client.is_closed:
+                raise ClientClosed("this client was closed: create a new one") from error
+            raise
         return response
 
 
@@ -958,15 +1061,28 @@ def authenticated_client(
     retries: "int | Retry | Unset",
     deadline: float | None | Unset,
     max_response_bytes: int | Unset,
+    http_client: httpx.Client | httpx.AsyncClient | None = None,
+    http_client_class: type[httpx.Client] | type[httpx.AsyncClient] = httpx.Client,
 ) -> AuthenticatedClient:
     """The AuthenticatedClient a JetEmail client sends with: the key, else $JETEMAIL_API_KEY; the base URL, else
     $JETEMAIL_BASE_URL, else the spec's server; a timeout in seconds applies to each phase (connect, read, ...);
-    what is not given keeps AuthenticatedClient's default."""
+    what is not given keeps AuthenticatedClient's default. An http_client must be of the class the JetEmail
+    client sends with (InvalidSetting); the environment's proxy is then that client's business."""
+    if http_client is not None and not isinstance(http_client, http_client_class):
+        raise InvalidSetting(
+            f"http_client must be an httpx.{http_client_class.__name__}, not {type(http_client).__name__}"
+        )
     if not isinstance(timeout, Unset):
         timeout = timeout_of(timeout, "timeout")
     settings = given(timeout=timeout, retries=retries, deadline=deadline, max_response_bytes=max_response_bytes)
-    return AuthenticatedClient(
+    client = AuthenticatedClient(
         token=_api_key_from_environment() if api_key is None else api_key,
-        base_url=base_url or os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE) or DEFAULT_BASE_URL,
+        base_url=os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE) or DEFAULT_BASE_URL if base_url is None else base_url,
+        httpx_args={} if http_client is None else {"trust_env": False},
         **settings,
     )
+    if isinstance(http_client, httpx.AsyncClient):
+        client.set_async_httpx_client(http_client)
+    elif http_client is not None:
+        client.set_httpx_client(http_client)
+    return client

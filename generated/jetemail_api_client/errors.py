@@ -168,6 +168,8 @@ def transport_error(
     except RuntimeError:  # an error raised before a request was bound to it
         request = None
     detail = str(error) or ("no response within the timeout" if kind is RequestTimeout else "the connection failed")
+    if request is not None:  # the httpx error stays the __cause__: its request is redacted too
+        error.request = request
     made = kind(f"{type(error).__name__}: {detail}", request=request)
     made.attempts = attempts
     return made

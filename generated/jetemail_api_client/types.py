@@ -222,6 +222,11 @@ def retries_of(value: object, where: str) -> int:
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
+# Headers that say where a request's body ends: one set by hand beside the one httpx sets would let a proxy read
+# the body differently from the server (request smuggling), or break the request.
+_FRAMING = frozenset({"content-length", "transfer-encoding", "host"})
+
+
 def with_options(
     kwargs: dict[str, Any],
     *,
@@ -234,10 +239,15 @@ def with_options(
     carry, with SchemaViolation) and its own number of retries."""
     if not isinstance(timeout, Unset):
         kwargs["timeout"] = timeout_of(timeout, "timeout")
+    if extra_headers is not None and not isinstance(extra_headers, Mapping):
+        raise SchemaViolation(f"extra_headers must be a mapping of names to values, not {type(extra_headers).__name__}")
     if extra_headers:
         for name in extra_headers:
             if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
-                raise SchemaViolation(f"extra header {name!r} cannot be sent: a header name is a token (no spaces)")
+                shown = repr(name) if isinstance(name, str) else f"of type {type(name).__name__}"
+                raise SchemaViolation(f"extra header {shown} cannot be sent: a header name is a token (no spaces)")
+            if name.lower() in _FRAMING:
+                raise SchemaViolation(f"extra header {name!r} cannot be sent: the SDK frames the body itself")
         headers = httpx.Headers(kwargs.get("headers") or {})
         headers.update(sendable({"headers": dict(extra_headers)})["headers"])
         kwargs["headers"] = headers

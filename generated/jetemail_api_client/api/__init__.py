@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import typing
+import typing as _typing
 from collections.abc import Mapping
 
 import httpx
 
-from ..types import UNSET, LazyModule, Response, Unset, given, with_options
+from ..types import UNSET, LazyModule, Response, Unset
+from ..types import Unset as _Unset
+from ..types import given as _given
+from ..types import with_options as _with_options
 
 __all__ = ["AsyncJetEmail", "JetEmail"]
 
@@ -37,7 +41,7 @@ class OutboundSmarthostResource:
     def __init__(self, client: AuthenticatedClient) -> None:
         self._client = client
 
-    @typing.overload
+    @_typing.overload
     def delete(
         self,
         *,
@@ -53,7 +57,7 @@ class OutboundSmarthostResource:
         | DeleteSmtpUserUnauthorized
     ): ...
 
-    @typing.overload
+    @_typing.overload
     def delete(
         self,
         *,
@@ -111,16 +115,18 @@ class OutboundSmarthostResource:
             DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
         """
 
-        fields = given(
+        _fields = _given(
             username=username,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
-        elif fields:
+        if isinstance(body, _Unset):
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
+        elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
-        request = with_options(
+        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
+            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
+        _request = _with_options(
             _outbound_delete_outbound_smarthost._get_kwargs(
-                **given(
+                **_given(
                     body=body,
                 )
             ),
@@ -128,10 +134,10 @@ class OutboundSmarthostResource:
             extra_headers=extra_headers,
             retries=retries,
         )
-        response = self._client._send(request)
-        return typing.cast(
+        _response = self._client._send(_request)
+        return _typing.cast(
             "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response).parsed,
+            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response).parsed,
         )
 
 
@@ -164,7 +170,7 @@ class JetEmail:
             do not (they live in the transport the SDK builds); closing this client leaves yours open.
     """
 
-    __slots__ = ("_client", "_owns_http_client")
+    __slots__ = ("__weakref__", "_client")
 
     def __init__(
         self,
@@ -186,13 +192,14 @@ class JetEmail:
             retries=retries,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            http_client=http_client,
+            http_client_class=httpx.Client,
         )
-        self._owns_http_client = http_client is None
-        if http_client is not None:
-            self._client.set_httpx_client(http_client)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._client._base_url!r})"
+        from ..client import safe_url
+
+        return f"{type(self).__name__}(base_url={safe_url(self._client._base_url)!r})"
 
     @property
     def with_raw_response(self) -> JetEmailWithRawResponse:
@@ -200,11 +207,11 @@ class JetEmail:
         return JetEmailWithRawResponse(self._client)
 
     def close(self) -> None:
-        """Closes the SDK's connections; an http_client you passed is left open. Later calls raise ClientClosed."""
-        if self._owns_http_client:
-            self._client.get_httpx_client().close()
+        """Closes the SDK's connections, and this client: later calls raise ClientClosed. An http_client you
+        passed is left open (closing it is yours). Closing twice does nothing more."""
+        self._client.close()
 
-    def __enter__(self) -> typing.Self:
+    def __enter__(self) -> _typing.Self:
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -223,7 +230,7 @@ class OutboundSmarthostResourceWithRawResponse:
     def __init__(self, client: AuthenticatedClient) -> None:
         self._client = client
 
-    @typing.overload
+    @_typing.overload
     def delete(
         self,
         *,
@@ -239,7 +246,7 @@ class OutboundSmarthostResourceWithRawResponse:
         | DeleteSmtpUserUnauthorized
     ]: ...
 
-    @typing.overload
+    @_typing.overload
     def delete(
         self,
         *,
@@ -297,16 +304,18 @@ class OutboundSmarthostResourceWithRawResponse:
             Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
         """
 
-        fields = given(
+        _fields = _given(
             username=username,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
-        elif fields:
+        if isinstance(body, _Unset):
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
+        elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
-        request = with_options(
+        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
+            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
+        _request = _with_options(
             _outbound_delete_outbound_smarthost._get_kwargs(
-                **given(
+                **_given(
                     body=body,
                 )
             ),
@@ -314,8 +323,8 @@ class OutboundSmarthostResourceWithRawResponse:
             extra_headers=extra_headers,
             retries=retries,
         )
-        response = self._client._send(request)
-        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response)
+        _response = self._client._send(_request)
+        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response)
 
 
 class OutboundResourceWithRawResponse:
@@ -352,7 +361,7 @@ class AsyncOutboundSmarthostResource:
     def __init__(self, client: AuthenticatedClient) -> None:
         self._client = client
 
-    @typing.overload
+    @_typing.overload
     async def delete(
         self,
         *,
@@ -368,7 +377,7 @@ class AsyncOutboundSmarthostResource:
         | DeleteSmtpUserUnauthorized
     ): ...
 
-    @typing.overload
+    @_typing.overload
     async def delete(
         self,
         *,
@@ -426,16 +435,18 @@ class AsyncOutboundSmarthostResource:
             DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
         """
 
-        fields = given(
+        _fields = _given(
             username=username,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
-        elif fields:
+        if isinstance(body, _Unset):
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
+        elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
-        request = with_options(
+        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
+            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
+        _request = _with_options(
             _outbound_delete_outbound_smarthost._get_kwargs(
-                **given(
+                **_given(
                     body=body,
                 )
             ),
@@ -443,10 +454,10 @@ class AsyncOutboundSmarthostResource:
             extra_headers=extra_headers,
             retries=retries,
         )
-        response = await self._client._asend(request)
-        return typing.cast(
+        _response = await self._client._asend(_request)
+        return _typing.cast(
             "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response).parsed,
+            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response).parsed,
         )
 
 
@@ -479,7 +490,7 @@ class AsyncJetEmail:
             do not (they live in the transport the SDK builds); closing this client leaves yours open.
     """
 
-    __slots__ = ("_client", "_owns_http_client")
+    __slots__ = ("__weakref__", "_client")
 
     def __init__(
         self,
@@ -501,13 +512,14 @@ class AsyncJetEmail:
             retries=retries,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            http_client=http_client,
+            http_client_class=httpx.AsyncClient,
         )
-        self._owns_http_client = http_client is None
-        if http_client is not None:
-            self._client.set_async_httpx_client(http_client)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._client._base_url!r})"
+        from ..client import safe_url
+
+        return f"{type(self).__name__}(base_url={safe_url(self._client._base_url)!r})"
 
     @property
     def with_raw_response(self) -> AsyncJetEmailWithRawResponse:
@@ -515,11 +527,11 @@ class AsyncJetEmail:
         return AsyncJetEmailWithRawResponse(self._client)
 
     async def aclose(self) -> None:
-        """Closes the SDK's connections; an http_client you passed is left open. Later calls raise ClientClosed."""
-        if self._owns_http_client:
-            await self._client.get_async_httpx_client().aclose()
+        """Closes the SDK's connections, and this client: later calls raise ClientClosed. An http_client you
+        passed is left open (closing it is yours). Closing twice does nothing more."""
+        await self._client.aclose()
 
-    async def __aenter__(self) -> typing.Self:
+    async def __aenter__(self) -> _typing.Self:
         return self
 
     async def __aexit__(self, *args: object) -> None:
@@ -538,7 +550,7 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
     def __init__(self, client: AuthenticatedClient) -> None:
         self._client = client
 
-    @typing.overload
+    @_typing.overload
     async def delete(
         self,
         *,
@@ -554,7 +566,7 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
         | DeleteSmtpUserUnauthorized
     ]: ...
 
-    @typing.overload
+    @_typing.overload
     async def delete(
         self,
         *,
@@ -612,16 +624,18 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
             Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
         """
 
-        fields = given(
+        _fields = _given(
             username=username,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**fields)
-        elif fields:
+        if isinstance(body, _Unset):
+            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
+        elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
-        request = with_options(
+        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
+            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
+        _request = _with_options(
             _outbound_delete_outbound_smarthost._get_kwargs(
-                **given(
+                **_given(
                     body=body,
                 )
             ),
@@ -629,8 +643,8 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
             extra_headers=extra_headers,
             retries=retries,
         )
-        response = await self._client._asend(request)
-        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=response)
+        _response = await self._client._asend(_request)
+        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response)
 
 
 class AsyncOutboundResourceWithRawResponse:
