@@ -125,7 +125,9 @@ def test_a_fallback_that_collides_again_is_qualified_by_its_tag(tmp_path: Path) 
 
 
 def test_what_cannot_be_placed_stops_the_generation_naming_it(tmp_path: Path) -> None:
-    same = {"get": operation(operationId="twin")}
-    paths = {"/t": {**same, "parameters": []}, "/t/": {"get": operation(operationId="twin_")}}
+    paths: dict[str, dict[str, Any]] = {
+        "/t": {"get": operation(operationId="twin")},
+        "/t/": {"get": operation(operationId="twin_")},  # the same resource and names, whatever the fallback
+    }
     with pytest.raises(SystemExit, match="cannot place"):
         placed(paths, tmp_path)
