@@ -79,3 +79,39 @@ def test_a_config_without_a_computed_part_reads_as_defaults(tmp_path: Path) -> N
     path.write_text("", encoding="utf-8")
     assert generator_config.load(path) == {}
     assert computed(path) == Computed()
+
+
+def test_setting_the_version_changes_that_line_only(config: Path) -> None:
+    write_computed(VALUES, config)
+    before = config.read_text(encoding="utf-8")
+
+    generator_config.write_version("4.0.0", config)
+
+    after = config.read_text(encoding="utf-8")
+    assert computed(config).version == "4.0.0"
+    assert after == before.replace('package_version_override: "3.1.4"', 'package_version_override: "4.0.0"')
+    assert "# POST /a request; GET /b response 200" in after  # where each fallback is used stays said
+
+
+def test_setting_the_version_of_a_config_without_one_writes_the_computed_part(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("package_name_override: p\n", encoding="utf-8")
+
+    generator_config.write_version("1.2.3", path)
+
+    assert computed(path) == Computed(version="1.2.3")
+    assert path.read_text(encoding="utf-8").startswith(f"package_name_override: p\n\n{MARKER}\n")
+    written = path.read_text(encoding="utf-8")
+    path.write_text(written.replace('package_version_override: "1.2.3"\n', ""), encoding="utf-8")
+    generator_config.write_version("1.2.4", path)
+    assert computed(path).version == "1.2.4" and path.read_text(encoding="utf-8").count(MARKER) == 1
+
+
+def test_a_version_line_above_the_marker_is_not_the_computed_one(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(f'package_version_override: "0.1.0"\n\n{render(Computed(version="1.0.0"))}', encoding="utf-8")
+
+    generator_config.write_version("2.0.0", path)
+
+    assert path.read_text(encoding="utf-8").startswith('package_version_override: "0.1.0"\n')
+    assert path.read_text(encoding="utf-8").endswith('package_version_override: "2.0.0"\n')
