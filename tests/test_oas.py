@@ -3,8 +3,11 @@ problem and its place named, and the readers the tests and the stand-in derive t
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +127,19 @@ def test_broken_yaml_with_a_context_says_it(tmp_path: Path) -> None:
     source.write_text("a: [1, 2\nb: 3\n", encoding="utf-8")
     with pytest.raises(SpecError, match=r"spec.yaml:\d+:\d+: not valid YAML: .+ \(while parsing a flow sequence\)$"):
         read_document(str(source))
+
+
+def test_a_spec_is_fetched_from_a_url_too() -> None:
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(FIXTURES))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/add-operation.yaml"
+            assert read_document(url) == read_document(str(FIXTURES / "add-operation.yaml"))
+        finally:
+            server.shutdown()
+            thread.join()
 
 
 def test_an_http_error_is_a_spec_error() -> None:
