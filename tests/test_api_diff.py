@@ -316,3 +316,21 @@ def test_directions_follow_bodies_parameters_and_responses_through_fields_lists_
         "Rep": {"out"},
         "Page": {"out"},
     }
+
+
+def test_the_api_version_is_not_compared_even_when_only_it_changes(tmp_path: Path) -> None:
+    before = tree(tmp_path / "old")
+    after = tree(tmp_path / "new")
+    init = after / PACKAGE / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace('API_VERSION = "1.0.0"', 'API_VERSION = "9"'), "utf-8")
+
+    old, new = (api_diff.load(root, PACKAGE, "0.0.0") for root in (before, after))
+
+    assert api_diff.diff(old, new, {}) == []
+
+
+def test_an_object_that_changes_kind_is_griffes_to_report(tmp_path: Path) -> None:
+    found = changes(tmp_path, {"m": "def thing(): ...\n"}, {"m": "class thing: ...\n"})
+
+    assert [(c.operation, c.breaking) for c in found] == [("m.thing", True)]
+    assert "kind" in found[0].kind

@@ -228,3 +228,11 @@ def test_diff_spec_command_line_diffs_its_arguments(steps: Any, capsys: pytest.C
     assert diff_spec.main(CHAIN[:2]) == 0
     assert capsys.readouterr().out.startswith(f"SDK-level changes from {CHAIN[0]} to {CHAIN[1]}:\n")
     assert diff_spec.main(CHAIN[:1]) == 2
+
+
+def test_check_spec_command_line_checks_its_one_spec(steps: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    steps(scripted(set(), total()))
+
+    assert check_spec.main([SPEC]) == 0
+    assert capsys.readouterr().out.endswith(", tests green\n")
+    assert check_spec.main([SPEC, SPEC]) == 2
