@@ -52,7 +52,7 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(generate, "INPUT_FILES", (root / "spec.json",))
     monkeypatch.setattr(generate, "TEMPLATES", root / "templates")
     monkeypatch.setattr(generate, "OUTPUT", root / "generated")
-    monkeypatch.setattr(generate, "FINGERPRINT", root / ".cache" / "generate.fingerprint")
+    monkeypatch.setattr(generate, "FINGERPRINT", root / ".cache" / "pipeline" / "generate.fingerprint")
     monkeypatch.setattr(generate, "ROOT", root)
     monkeypatch.setattr(generate, "pin_mismatch", lambda: None)
     return root
@@ -92,7 +92,7 @@ def test_regenerating_swaps_the_output_whole_so_no_stale_file_survives(
         "pkg/b.py"
     ]
     assert len(runs) == 1 and not runs[0].exists()  # built in a scratch folder, then moved
-    assert [path.name for path in (checkout / ".cache").iterdir()] == []  # the scratch folder and old output are gone
+    assert list((checkout / ".cache" / "pipeline").iterdir()) == []  # the scratch folder and old output are gone
 
 
 def test_regenerating_without_an_output_yet(checkout: Path, monkeypatch: pytest.MonkeyPatch) -> None:
