@@ -3,7 +3,6 @@ problem and its place named, and the readers the tests and the stand-in derive t
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
@@ -129,14 +128,36 @@ def test_broken_yaml_with_a_context_says_it(tmp_path: Path) -> None:
         read_document(str(source))
 
 
-def test_a_spec_is_fetched_from_a_url_too() -> None:
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(FIXTURES))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+class Fixtures(SimpleHTTPRequestHandler):
+    """Serves tests/fixtures; /latest redirects to one of them, as a spec's "latest" URL often does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=str(FIXTURES), **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path == "/latest":
+            self.send_response(302)
+            self.send_header("Location", "/add-operation.yaml")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_spec_is_fetched_from_a_url_too_following_redirects() -> None:
+    with ThreadingHTTPServer(("127.0.0.1", 0), Fixtures) as server:
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         try:
-            url = f"http://127.0.0.1:{server.server_address[1]}/add-operation.yaml"
-            assert read_document(url) == read_document(str(FIXTURES / "add-operation.yaml"))
+            base = f"http://127.0.0.1:{server.server_address[1]}"
+            expected = read_document(str(FIXTURES / "add-operation.yaml"))
+            assert read_document(f"{base}/add-operation.yaml") == expected
+            assert read_document(f"{base}/latest") == expected
+            with pytest.raises(SpecError, match=rf"^{base}/missing\.yaml: cannot be read: Client error '404"):
+                read_document(f"{base}/missing.yaml")
         finally:
             server.shutdown()
             thread.join()
