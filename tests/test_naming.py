@@ -50,7 +50,9 @@ def test_operation_names_are_pascal_cased_words(text: str, expected: str) -> Non
     ("pattern", "expected"),
     [("200", "Ok"), ("204", "NoContent"), ("404", "NotFound"), ("422", "UnprocessableContent"),
      ("429", "TooManyRequests"), ("500", "ServerError"), ("520", "Status520"), ("2XX", "Success"),
-     ("4XX", "ClientError"), ("default", "Default")],
+     ("4XX", "ClientError"), ("default", "Default"),
+     # RFC 9110's names, whatever the interpreter's http module says
+     ("413", "ContentTooLarge"), ("414", "UriTooLong"), ("416", "RangeNotSatisfiable"), ("9XX", "Status9Xx")],
 )  # fmt: skip
 def test_roles_are_reason_phrases(pattern: str, expected: str) -> None:
     assert naming.reason(pattern) == expected
