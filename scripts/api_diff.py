@@ -25,6 +25,7 @@ MASKED_VERSION = "0.0.0+masked"
 # Not API: the spec's info.version, which sdk_diff reports on a line of its own.
 NOT_COMPARED = {"API_VERSION"}
 _IGNORED_KINDS = {griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE}  # re-judged below, with what it means here
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # griffe colours its explanations for a terminal, whatever the output
 
 
 def load(tree: Path, package: str, version: str) -> griffe.Module:
@@ -108,7 +109,7 @@ def _from_griffe(breakage: griffe.Breakage, package: str, flows: dict[str, set[s
         return None
     if breakage.kind in _IGNORED_KINDS:
         return _value_changed(path, breakage)
-    detail = breakage.explain().split(": ", 1)[-1].strip()
+    detail = _COLOURS.sub("", breakage.explain()).split(": ", 1)[-1].strip()
     if breakage.kind is griffe.BreakageKind.OBJECT_REMOVED:
         return Change(path, f"{breakage.obj.kind.value} removed", "", True)
     return Change(path, breakage.kind.value.lower(), detail, True)

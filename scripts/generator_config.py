@@ -7,7 +7,8 @@ above it is edited by hand and never touched by the tools.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from scripts.spec_pin import ROOT
 
 CONFIG = ROOT / "generator-config.yaml"
 MARKER = "# ---- Computed from openapi.json by `make update-spec`; never edit below this line by hand. ----"
+VERSION_LINE = re.compile(r"^package_version_override: .*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,14 @@ def write_computed(values: Computed, path: Path = CONFIG) -> None:
     text = path.read_text(encoding="utf-8")
     head = text.split(MARKER)[0].rstrip("\n")
     path.write_text(f"{head}\n\n{render(values)}", encoding="utf-8")
+
+
+def write_version(version: str, path: Path = CONFIG) -> None:
+    """Set the SDK's version and nothing else: the fallbacks keep their comments saying where they are used."""
+    text = path.read_text(encoding="utf-8")
+    head, marker, computed_part = text.partition(MARKER)
+    if not marker or VERSION_LINE.search(computed_part) is None:
+        write_computed(replace(computed(path), version=version), path)
+        return
+    line = f'package_version_override: "{version}"'
+    path.write_text(head + marker + VERSION_LINE.sub(line, computed_part, count=1), encoding="utf-8")

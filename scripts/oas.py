@@ -130,6 +130,7 @@ def validated(document: dict[str, Any], source: str) -> dict[str, Any]:
     """The document, if it is valid OpenAPI 3.0 or 3.1; else SpecError naming the first problem and where."""
     from openapi_spec_validator import validate
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+    from referencing.exceptions import Unresolvable
 
     if not str(document.get("openapi", "")).startswith(("3.0", "3.1")):
         raise SpecError(f"{source}: not an OpenAPI 3.0 or 3.1 document (openapi: {document.get('openapi')!r})")
@@ -138,6 +139,10 @@ def validated(document: dict[str, Any], source: str) -> dict[str, Any]:
     except OpenAPIValidationError as error:
         where = "/".join(str(part) for part in error.path) or _where(document, error.instance) or "the top level"
         raise SpecError(f"{source}: not valid OpenAPI at {where}: {error.message}") from error
+    except Unresolvable as error:  # a $ref to nothing: the validator raises it instead of reporting it
+        ref = next((text for text in (str(error.ref), f"#{error.ref}") if _where(document, text)), str(error.ref))
+        where = _where(document, ref) or "the top level"
+        raise SpecError(f"{source}: not valid OpenAPI at {where}: $ref {ref} resolves to nothing") from error
     return document
 
 

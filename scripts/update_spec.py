@@ -84,11 +84,12 @@ def append_changelog(report: sdk_diff.Report, version: str, package: str) -> Non
 def derived_config(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
     """The config's computed part for `new`: fallbacks, and names (keeping the current spec's when asked)."""
     fallbacks = generator_input.fallbacks(new)
-    current = generator_view.config_file(generator_config.CONFIG)
+    config = generator_config.CONFIG
+    current = generator_view.config_file(config)
     base = current.model_copy(update={"content_type_overrides": dict.fromkeys(fallbacks, generator_input.RAW)})
     previous = (json.loads(SPEC_PATH.read_text(encoding="utf-8")), current) if keep_names else None
     names = naming.policy(new, base, SPEC_PATH, previous)
-    return generator_config.Computed(names, fallbacks, generator_config.computed().version)
+    return generator_config.Computed(names, fallbacks, generator_config.computed(config).version)
 
 
 def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
@@ -98,8 +99,8 @@ def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed
     derived = derived_config(new, keep_names=keep_names)
     try:
         SPEC_PATH.write_text(canonical(new), encoding="utf-8")
-        spec_pin.write_pin()
-        generator_config.write_computed(derived)
+        spec_pin.write_pin(SPEC_PATH, spec_pin.MAKEFILE)
+        generator_config.write_computed(derived, generator_config.CONFIG)
         generate.regenerate()
     except BaseException as failure:  # the generator refused, or anything else: put the spec, pin and config back
         for path, content in saved.items():
@@ -124,7 +125,7 @@ def fallback_lines(fallbacks: dict[str, list[str]]) -> str:
 
 def update(source: str, *, quiet: bool = False, fresh: bool = False, diff_only: bool = False) -> int:
     new = spec_or_exit(source, validate=True)
-    package = str(generator_config.load()["package_name_override"])
+    package = str(generator_config.load(generator_config.CONFIG)["package_name_override"])
     with tempfile.TemporaryDirectory(prefix="previous-sdk-") as scratch:
         previous = Path(scratch)
         for name in ("generated", SPEC_PATH.name, generator_config.CONFIG.name):

@@ -103,8 +103,7 @@ def violation() -> str | None:
 
 
 def set_version(version: str) -> None:
-    values = generator_config.computed()
-    generator_config.write_computed(generator_config.Computed(values.class_overrides, values.fallbacks, version))
+    generator_config.write_version(version, generator_config.CONFIG)
 
 
 def record(level: str | None = None) -> str:
@@ -128,7 +127,7 @@ def record(level: str | None = None) -> str:
         set_version(target)
         generate.regenerate()
         generate.FINGERPRINT.write_text(generate.fingerprint())
-    rewrite_line(PIN_LINE, f"VERSION_PIN := {target} {output_sha256(target)}")
+    rewrite_line(PIN_LINE, f"VERSION_PIN := {target} {output_sha256(target)}", MAKEFILE)
     return target
 
 

@@ -141,3 +141,163 @@ def test_an_all_of_of_plain_values_is_one_schema() -> None:
     schema = operation_of(prepared(document, {}))["responses"]["200"]["content"]["application/json"]["schema"]
 
     assert schema["properties"]["label"] == {"description": "d", "type": "string", "minLength": 1}
+
+
+def test_a_body_without_a_schema_means_anything_and_raw_bytes_stay_bytes() -> None:
+    document = spec(
+        {
+            "requestBody": {
+                "content": {"application/json": {}, "application/x-www-form-urlencoded": {}, RAW: {}, "text/csv": {}}
+            },
+            "responses": {"200": {"description": "d", "content": {RAW: {"schema": {"type": "string"}}}}},
+        }
+    )
+
+    ready = operation_of(prepared(document, {"text/csv": RAW}))
+
+    assert ready["requestBody"]["content"] == {
+        "application/json": {"schema": {}},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
+        RAW: {"schema": BINARY},
+        "text/csv": {"schema": BINARY},
+    }
+    assert ready["responses"]["200"]["content"][RAW] == {"schema": {"type": "string"}}  # a schema of its own stays
+
+
+def test_what_31_made_optional_is_there_empty() -> None:
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {}}
+    assert prepared(document, {})["paths"] == {}
+
+    no_responses = spec({"summary": "s"})
+    assert operation_of(prepared(no_responses, {}))["responses"] == {}
+    assert "responses" not in operation_of(no_responses)
+
+
+def test_path_parameters_lose_their_default_and_others_keep_it() -> None:
+    path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "default": "me"}}
+    components = {"parameters": {"Id": copy.deepcopy(path_id)}}
+    document = spec(
+        {
+            "parameters": [
+                {"$ref": "#/components/parameters/Id"},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 10}},
+            ],
+            "responses": {"204": {"description": "none"}},
+        },
+        components,
+    )
+    document["paths"]["/things"]["parameters"] = [copy.deepcopy(path_id)]
+
+    ready = prepared(document, {})
+
+    assert ready["paths"]["/things"]["parameters"][0]["schema"] == {"type": "string"}
+    assert ready["components"]["parameters"]["Id"]["schema"] == {"type": "string"}
+    assert operation_of(ready)["parameters"][1]["schema"]["default"] == 10
+
+
+def test_binary_is_text_along_a_chain_of_refs_from_json_only() -> None:
+    blob = {"type": "string", "format": "binary"}
+    components = {
+        "schemas": {
+            "Outer": {"type": "object", "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}},
+            "Inner": {
+                "type": "object",
+                "properties": {"blob": dict(blob), "again": {"$ref": "#/components/schemas/Outer"}},
+            },
+            "Shared": {"type": "object", "properties": {"blob": dict(blob)}},
+        }
+    }
+    document = spec(
+        {
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "outer": {"$ref": "#/components/schemas/Outer"},
+                                "shared": {"$ref": "#/components/schemas/Shared"},
+                                "remote": {"$ref": "other.json#/Thing"},
+                            },
+                        }
+                    },
+                    "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Shared"}},
+                }
+            },
+            "responses": {"204": {"description": "none"}},
+        },
+        components,
+    )
+
+    schemas = prepared(document, {})["components"]["schemas"]
+
+    assert schemas["Inner"]["properties"]["blob"] == {"type": "string"}
+    assert schemas["Shared"]["properties"]["blob"] == blob  # a form sends it as a file
+
+
+def test_only_an_all_of_of_plain_values_of_one_type_is_merged() -> None:
+    kept = {
+        "objects": {"allOf": [{"type": "object"}, {"properties": {"a": {}}}]},
+        "composite": {"allOf": [{"type": "string"}, {"$ref": "#/components/schemas/S"}]},
+        "two_types": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+        "an_object": {"type": "object", "allOf": [{"minProperties": 1}]},
+        "not_parts": {"allOf": [{"type": "string"}, "x"]},
+        "empty": {"allOf": []},
+    }
+    document = spec(
+        {"responses": {"200": media("application/json", {"type": "object", "properties": copy.deepcopy(kept)})}},
+        {"schemas": {"S": {"type": "string"}, "Own": {"allOf": [{"maxLength": 3}], "maxLength": 5}}},
+    )
+
+    ready = prepared(document, {})
+
+    assert operation_of(ready)["responses"]["200"]["content"]["application/json"]["schema"]["properties"] == kept
+    assert ready["components"]["schemas"]["Own"] == {"maxLength": 5}  # its own keywords win
+
+
+def test_only_an_enum_of_booleans_becomes_a_boolean() -> None:
+    values = {"mixed": {"enum": [True, "yes"]}, "empty": {"enum": []}, "strings": {"type": "string", "enum": ["a"]}}
+    document = spec(
+        {"responses": {"200": media("application/json", {"type": "object", "properties": copy.deepcopy(values)})}},
+        {"schemas": {"Flag": {"enum": [False, False]}}},
+    )
+
+    ready = prepared(document, {})
+
+    assert operation_of(ready)["responses"]["200"]["content"]["application/json"]["schema"]["properties"] == values
+    assert ready["components"]["schemas"]["Flag"] == {"type": "boolean", "const": False}
+
+
+def test_31_arrays_and_component_arrays_get_items_too() -> None:
+    document = spec(
+        {"responses": {"200": media("application/json", {"type": ["array", "null"]})}},
+        {"schemas": {"List": {"type": "array"}, "Typed": {"type": "array", "items": {"type": "string"}}}},
+    )
+
+    ready = prepared(document, {})
+
+    assert operation_of(ready)["responses"]["200"]["content"]["application/json"]["schema"]["items"] == {}
+    assert ready["components"]["schemas"]["List"] == {"type": "array", "items": {}}
+    assert ready["components"]["schemas"]["Typed"]["items"] == {"type": "string"}
+
+
+def test_fallbacks_follow_refs_to_bodies_and_responses() -> None:
+    components = {
+        "requestBodies": {"Csv": media("text/csv", {"type": "string"})},
+        "responses": {"Xml": media("application/xml", {"type": "string"}), "Text": media("text/html", {})},
+    }
+    document = spec(
+        {
+            "requestBody": {"$ref": "#/components/requestBodies/Csv"},
+            "responses": {
+                "200": {"$ref": "#/components/responses/Xml"},
+                "201": {"$ref": "#/components/responses/Text"},
+            },
+        },
+        components,
+    )
+
+    assert fallbacks(document) == {
+        "application/xml": ["POST /things response 200"],
+        "text/csv": ["POST /things request"],
+    }

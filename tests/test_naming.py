@@ -14,6 +14,7 @@ from tests.spec_contract import CONFIG_PATH
 
 BASELINE: dict[str, Any] = json.loads((ROOT / "tests" / "fixtures" / "baseline.json").read_text(encoding="utf-8"))
 SOURCE = ROOT / "openapi.json"
+JSON = "application/json"
 
 
 def config(overrides: dict[str, str] | None = None) -> generator_view.ConfigFile:
@@ -49,7 +50,9 @@ def test_operation_names_are_pascal_cased_words(text: str, expected: str) -> Non
     ("pattern", "expected"),
     [("200", "Ok"), ("204", "NoContent"), ("404", "NotFound"), ("422", "UnprocessableContent"),
      ("429", "TooManyRequests"), ("500", "ServerError"), ("520", "Status520"), ("2XX", "Success"),
-     ("4XX", "ClientError"), ("default", "Default")],
+     ("4XX", "ClientError"), ("default", "Default"),
+     # RFC 9110's names, whatever the interpreter's http module says
+     ("413", "ContentTooLarge"), ("414", "UriTooLong"), ("416", "RangeNotSatisfiable"), ("9XX", "Status9Xx")],
 )  # fmt: skip
 def test_roles_are_reason_phrases(pattern: str, expected: str) -> None:
     assert naming.reason(pattern) == expected
@@ -138,3 +141,59 @@ def test_a_hand_picked_name_does_not_have_the_rules_shape() -> None:
     assert naming.misnamed(view, components, picked) == [
         "DeleteOutboundSmarthostResponse200 -> WhateverHandPicked (expected <OperationName>Ok)"
     ]
+
+
+def test_a_response_that_is_a_component_keeps_the_components_name() -> None:
+    shared = copy.deepcopy(BASELINE)
+    responses = delete(shared)["responses"]
+    shared.setdefault("components", {}).setdefault("schemas", {})["Problem"] = responses["400"]["content"][JSON][
+        "schema"
+    ]
+    for status in ("400", "401"):
+        responses[status]["content"][JSON]["schema"] = {"$ref": "#/components/schemas/Problem"}
+
+    given = names(shared)
+
+    assert "Problem" not in given and "Problem" not in given.values()
+    assert not any(default.endswith(("Response400", "Response401")) for default in given)
+    assert given["DeleteOutboundSmarthostResponse404"] == "DeleteSmtpUserNotFound"
+
+
+def test_a_missing_or_misshapen_name_is_named() -> None:
+    view = generator_view.view(BASELINE, config(), SOURCE)
+    components = naming.component_classes(BASELINE, config(), SOURCE)
+    given = names(BASELINE)
+    missing = {key: value for key, value in given.items() if not key.endswith("200")}
+    lowercase = {**given, "DeleteOutboundSmarthostResponse200": "deleteSmtpUserOk"}
+
+    assert naming.misnamed(view, components, missing) == [
+        "DeleteOutboundSmarthostResponse200 -> None (expected <OperationName>Ok)"
+    ]
+    assert naming.misnamed(view, components, lowercase) == [
+        "DeleteOutboundSmarthostResponse200 -> deleteSmtpUserOk (expected <OperationName>Ok)"
+    ]
+
+
+def test_when_every_candidate_is_taken_the_policy_says_so() -> None:
+    view = generator_view.view(BASELINE, config(), SOURCE)
+    (endpoint,) = view.endpoints
+    every = {f"{base}{role}" for base in naming._candidates(endpoint) for role in ("Ok", "Request")}
+
+    with pytest.raises(SystemExit, match="the naming policy found no free class name for DELETE /outbound/smarthost"):
+        naming.names(view, every, {})
+
+
+def test_identities_record_which_name_each_role_has() -> None:
+    view = generator_view.view(BASELINE, config(), SOURCE)
+    given = names(BASELINE)
+
+    found = naming.identities(view, set(), given)
+
+    assert found[naming.Identity("DELETE /outbound/smarthost", "response 200", "")] == "DeleteSmtpUserOk"
+    assert found[naming.Identity("DELETE /outbound/smarthost", "request json", "")] == "DeleteSmtpUserRequest"
+    assert sorted(found.values()) == sorted(given.values())
+    unnamed = naming.identities(view, set(), {})
+    assert (
+        unnamed[naming.Identity("DELETE /outbound/smarthost", "response 200", "")]
+        == "DeleteOutboundSmarthostResponse200"
+    )

@@ -50,6 +50,7 @@ def test_collections_items_and_actions_follow_the_literal_segments(tmp_path: Pat
         "/outbound/smarthost": {"delete": operation(), "put": operation()},
         "/api-keys/{apiKeyId}": with_params("/api-keys/{apiKeyId}", delete=operation()),
         "/events/send": {"post": operation()},
+        "/{job_id}/cancel": with_params("/{job_id}/cancel", post=operation()),
         "/": {"head": operation()},
     }
     assert {where: name for where, (name, _) in placed(paths, tmp_path).items()} == {
@@ -65,6 +66,7 @@ def test_collections_items_and_actions_follow_the_literal_segments(tmp_path: Pat
         ("PUT", "/outbound/smarthost"): "outbound.smarthost.update",  # no PATCH there
         ("DELETE", "/api-keys/{apiKeyId}"): "api_keys.delete",
         ("POST", "/events/send"): "events.send.create",  # after a literal: a resource, not an action
+        ("POST", "/{job_id}/cancel"): "cancel",  # an action on the client itself
         ("HEAD", "/"): "head",  # on the client itself
     }
 

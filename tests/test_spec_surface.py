@@ -514,3 +514,120 @@ def test_enum_values_of_an_array_parameter_are_seen() -> None:
     new["paths"]["/things"]["get"]["parameters"][0]["schema"]["items"]["enum"] = ["a", "b"]
 
     assert diff(old, new) == [Change("GET /things", "request field enum value added", 'query.tags[]: "b"', False)]
+
+
+def test_a_union_is_its_members_types_with_their_properties_optional() -> None:
+    components = {
+        "schemas": {
+            "Card": {"type": "object", "required": ["number"], "properties": {"number": {"type": "string"}}},
+            "Loop": {"oneOf": [{"$ref": "#/components/schemas/Loop"}, {"type": "integer"}]},
+        }
+    }
+    schema = {
+        "type": "object",
+        "properties": {
+            "payment": {"oneOf": [{"$ref": "#/components/schemas/Card"}, {"type": "string"}]},
+            "amount": {"anyOf": [{"type": "integer"}, {"type": "number", "nullable": True}]},
+            "loop": {"$ref": "#/components/schemas/Loop"},
+        },
+    }
+    spec = synthetic({"responses": {"200": json_body(schema)}}, components)
+
+    assert surface(spec)["GET /things"].responses["200"] == {
+        "payment": Field("object|string", False),
+        "payment.number": Field("string", False),  # required by one member only
+        "amount": Field("integer|null|number", False),
+        "loop": Field("integer", False),  # the member that is the union itself adds nothing
+    }
+
+
+def test_a_schema_without_a_type_is_typed_by_what_it_has() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "object": {"properties": {"a": {}}},
+            "array": {"items": {"type": "string"}},
+            "nothing": {},
+            "nullable": {"nullable": True},
+            "stamp": {"type": "string", "format": "date-time"},
+            "email": {"type": "string", "format": "email"},
+            "number": {"type": "integer", "format": "date-time"},
+        },
+    }
+    fields = surface(synthetic({"responses": {"200": json_body(schema)}}))["GET /things"].responses["200"]
+
+    assert {name: field.type for name, field in fields.items() if "." not in name and "[" not in name} == {
+        "object": "object",
+        "array": "array",
+        "nothing": "any",
+        "nullable": "null",
+        "stamp": "string(date-time)",
+        "email": "string",
+        "number": "integer",
+    }
+
+
+def test_a_const_is_an_enum_of_one_value() -> None:
+    schema = {"type": "object", "properties": {"kind": {"const": "card"}, "size": {"enum": [2, 1]}, "x": {"enum": 3}}}
+    fields = surface(synthetic({"responses": {"200": json_body(schema)}}))["GET /things"].responses["200"]
+
+    assert (fields["kind"].enum, fields["size"].enum, fields["x"].enum) == (('"card"',), ("1", "2"), ())
+
+
+@pytest.mark.parametrize(
+    ("side", "enum_added_breaks", "enum_dropped_breaks"), [("request", True, False), ("response", False, True)]
+)
+def test_an_enum_that_appears_or_goes_breaks_the_side_that_relies_on_it(
+    side: str, enum_added_breaks: bool, enum_dropped_breaks: bool
+) -> None:
+    def spec(**color: Any) -> JSON:
+        schema = {"type": "object", "properties": {"color": {"type": "string", **color}}}
+        where = {"requestBody": json_body(schema), "responses": {}} if side == "request" else {}
+        return synthetic(where or {"responses": {"200": json_body(schema)}})
+
+    label = "" if side == "request" else "200 "
+    free, closed, fewer = spec(), spec(enum=["red", "blue"]), spec(enum=["red"])
+
+    assert diff(free, closed) == [
+        Change("GET /things", f"{side} field enum changed", f"{label}color: any value -> enum", enum_added_breaks)
+    ]
+    assert diff(closed, free) == [
+        Change("GET /things", f"{side} field enum changed", f"{label}color: enum -> any value", enum_dropped_breaks)
+    ]
+    assert diff(closed, fewer) == [
+        Change("GET /things", f"{side} field enum value removed", f'{label}color: "blue"', True)
+    ]
+
+
+def test_request_content_types_added_and_removed() -> None:
+    def spec(*kinds: str) -> JSON:
+        return synthetic({"requestBody": {"content": {kind: {"schema": {}} for kind in kinds}}, "responses": {}})
+
+    assert diff(spec("application/json"), spec("application/json", "Text/CSV")) == [
+        Change("GET /things", "request content type added", "text/csv", False)
+    ]
+    assert diff(spec("application/json", "text/csv"), spec("text/csv")) == [
+        Change("GET /things", "request content type removed", "application/json", True)
+    ]
+
+
+def test_form_and_multipart_fields_are_compared_under_their_content_type() -> None:
+    def spec(**form: JSON) -> JSON:
+        schema = {"type": "object", "required": ["file"], "properties": {"file": {"type": "string"}, **form}}
+        content = {"multipart/form-data": {"schema": schema}, "application/x-www-form-urlencoded": {"schema": schema}}
+        return synthetic({"requestBody": {"content": content}, "responses": {}})
+
+    assert diff(spec(), spec(note={"type": "string"})) == [
+        Change(
+            "GET /things", "request field added", "<application/x-www-form-urlencoded> note (string, optional)", False
+        ),
+        Change("GET /things", "request field added", "<multipart/form-data> note (string, optional)", False),
+    ]
+    forms = surface(spec())["GET /things"].forms
+    assert forms["multipart/form-data"] == {"file": Field("string", True)}
+
+
+@pytest.mark.parametrize("argv", [[], ["one.json"], ["a", "b", "c"]])
+def test_main_needs_two_specs(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "python -m scripts.spec_surface OLD NEW" in capsys.readouterr().err

@@ -7,11 +7,8 @@ tests pass on the updated SDK with no test written for it.
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -202,19 +199,6 @@ def test_spec_and_yaml_inputs_land_in_one_stable_format(tmp_path: Path) -> None:
 
     assert canonical(read_document(str(as_json))) == canonical(read_document(str(FIXTURES / "add-operation.yaml")))
     assert canonical(read_document(str(ROOT / "openapi.json"))) == (ROOT / "openapi.json").read_text()
-
-
-def test_a_spec_is_fetched_from_a_url_too() -> None:
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(FIXTURES))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        thread.start()
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}/add-operation.yaml"
-            assert read_document(url) == read_document(str(FIXTURES / "add-operation.yaml"))
-        finally:
-            server.shutdown()
-            thread.join()
 
 
 def test_vendored_specs_keep_their_license_and_provenance() -> None:

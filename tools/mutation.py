@@ -3,12 +3,14 @@
     python -m tools.mutation [--group runtime|scripts] [--file PATH ...] [--jobs N] [--survivors FILE]
 
 Groups: `runtime`, the generated package users run, and `scripts`, the pipeline. The tests are the
-behavioural ones: every test but the drift, packaging and update-spec ones, less any test that fails when the
+behavioural ones: every test but the packaging and update-spec ones (and, for the runtime, the drift ones: for
+the scripts they are the check that the pipeline still produces generated/), less any test that fails when the
 target files change in no way that matters (a comment appended): those compare bytes, not behaviour, and are
-found that way rather than by name. One run of those tests under coverage (pytest-cov's per-test contexts)
-records which tests run each line; a mutant is then tested by the tests that run its lines, in a throwaway
-copy of the repo (one per job), and is killed when one of them fails, fails to load, or hangs. A mutant no
-test runs survives.
+found that way rather than by name. One run of those tests under coverage (pytest-cov's per-test contexts, and
+tools/subprocess_coverage.py for what a test runs in a Python subprocess, such as a script in a throwaway copy
+of the repo) records which tests run each line; a mutant is then tested by the tests that run its lines, in a
+throwaway copy of the repo (one per job), and is killed when one of them fails, fails to load, or hangs. A
+mutant no test runs survives.
 
 Survivors judged equivalent (no test could tell them apart) are listed, each with its reason, in
 tools/mutation_equivalents.txt and left out of the score. It prints a score per file and per group and ends
@@ -32,6 +34,7 @@ from pathlib import Path
 from scripts import sandbox
 from scripts.spec_pin import ROOT
 from tools.mutants import Mutant, mutants_of
+from tools.subprocess_coverage import DATA as SUBPROCESS_DATA
 
 PACKAGE = ROOT / "generated" / "jetemail_api_client"
 GROUPS = {
@@ -44,26 +47,42 @@ GROUPS = {
     "scripts": lambda: sorted({*(ROOT / "scripts").glob("*.py")} - {ROOT / "scripts" / "__init__.py"}),
 }
 EQUIVALENTS = Path(__file__).with_name("mutation_equivalents.txt")
-NOT_BEHAVIOURAL = "not drift and not packaging and not update_spec"
+BEHAVIOURAL = {
+    "runtime": "not drift and not packaging and not update_spec",
+    "scripts": "not packaging and not update_spec",
+}
+# coverage's settings for the baseline: Python subprocesses are measured too (tools/subprocess_coverage.py).
+COVERAGE_RC = "[run]\npatch = subprocess\n"
 NEUTRAL = "\n# mutation: a neutral change\n"
 TIMEOUT_FACTOR, TIMEOUT_FLOOR = 5.0, 60.0
 
 
-def pytest(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def pytest(
+    root: Path, *args: str, timeout: float | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
-    env = {**os.environ, "TEST_PROFILE": "quick", "COVERAGE_FILE": str(root / ".coverage")}
+    env = {**os.environ, "TEST_PROFILE": "quick", "COVERAGE_FILE": str(root / ".coverage"), **(env or {})}
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def baseline(root: Path, targets: list[Path]) -> tuple[dict[str, dict[int, set[str]]], dict[str, float], set[str]]:
+def baseline(
+    root: Path, targets: list[Path], behavioural: str
+) -> tuple[dict[str, dict[int, set[str]]], dict[str, float], set[str]]:
     """One run of the behavioural tests under coverage, with every target changed neutrally: which tests run
     each line, how long each test took, and which tests failed (they check bytes: left out)."""
     originals = {target: (root / target).read_text(encoding="utf-8") for target in targets}
     for target, text in originals.items():
         (root / target).write_text(text + NEUTRAL, encoding="utf-8")
-    report = root / "baseline.xml"
+    report, settings, subprocesses = root / "baseline.xml", root / ".cache" / "coveragerc", subprocess_data(root)
+    subprocesses.mkdir(parents=True)
+    settings.write_text(COVERAGE_RC, encoding="utf-8")
     sources = sorted({f"--cov={target.parent}" for target in targets})
-    pytest(root, "-m", NOT_BEHAVIOURAL, *sources, "--cov-context=test", "--cov-report=", f"--junitxml={report}")
+    pytest(
+        root,
+        *("-m", behavioural, *sources, "--cov-context=test", "--cov-report=", f"--cov-config={settings}"),
+        *("-p", "tools.subprocess_coverage", f"--junitxml={report}"),
+        env={SUBPROCESS_DATA: str(subprocesses)},
+    )
     for target, text in originals.items():
         (root / target).write_text(text, encoding="utf-8")
     durations: dict[str, float] = defaultdict(float)
@@ -81,24 +100,40 @@ def test_function(classname: str, name: str) -> str:
     return classname.replace(".", "/") + ".py::" + name.split("[")[0]
 
 
+def subprocess_data(root: Path) -> Path:
+    """Where the baseline's Python subprocesses put their coverage data (.cache is never copied into a sandbox)."""
+    return root / ".cache" / "subprocess-coverage"
+
+
 def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]:
-    """For each target, which test functions ran each line (pytest-cov's contexts); under the key 0, every test
-    that ran any line of it, which is what a line run at import (a constant, a class body) counts as."""
+    """For each target, which test functions ran each line (pytest-cov's contexts), in this copy of the repo or, in
+    a subprocess, in any copy of it; under the key 0, every test that ran any line of it, which is what a line run
+    at import (a constant, a class body) counts as."""
     from coverage import CoverageData
 
-    data = CoverageData(basename=str(root / ".coverage"))
-    data.read()
-    measured = {Path(name).resolve(): name for name in data.measured_files()}
-    by_target: dict[str, dict[int, set[str]]] = {}
-    for target in targets:
-        name = measured.get((root / target).resolve())
-        runs: dict[int, set[str]] = defaultdict(set)
-        if name is not None:
-            for line, contexts in data.contexts_by_lineno(name).items():
-                runs[line].update(test for test in map(node_id, contexts) if test is not None)
+    files = [root / ".coverage", *sorted(subprocess_data(root).glob(".coverage.*"))]
+    by_target: dict[str, dict[int, set[str]]] = {target.as_posix(): defaultdict(set) for target in targets}
+    for file in files:
+        data = CoverageData(basename=str(file))
+        data.read()
+        for name in data.measured_files():
+            target = copy_of(Path(name), root, targets)
+            if target is not None:
+                runs = by_target[target.as_posix()]
+                for line, contexts in data.contexts_by_lineno(name).items():
+                    runs[line].update(test for test in map(node_id, contexts) if test is not None)
+    for runs in by_target.values():
         runs[0] = set().union(*runs.values()) if runs else set()
-        by_target[target.as_posix()] = runs
     return by_target
+
+
+def copy_of(measured: Path, root: Path, targets: list[Path]) -> Path | None:
+    """The target a measured file is: the target in this copy of the repo, or the same path in another copy
+    (a sandbox a test made); None for any other file."""
+    for target in targets:
+        if measured.resolve() == (root / target).resolve() or measured.as_posix().endswith(f"/{target.as_posix()}"):
+            return target
+    return None
 
 
 def node_id(context: str) -> str | None:
@@ -108,17 +143,17 @@ def node_id(context: str) -> str | None:
     return test if test.startswith("tests/") and "::" in test else None
 
 
-def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float) -> bool:
+def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float, behavioural: str) -> bool:
     target = worker / mutant.path.relative_to(snapshot)
     original = target.read_text(encoding="utf-8")
     target.write_text(mutant.source, encoding="utf-8")
     try:
-        result = pytest(worker, "-x", "-m", NOT_BEHAVIOURAL, *tests, timeout=budget)
+        result = pytest(worker, "-x", "-m", behavioural, *tests, timeout=budget)
     except subprocess.TimeoutExpired:
         return True  # a hang is noticed too
     finally:
         target.write_text(original, encoding="utf-8")
-    if result.returncode in (3, 4) and pytest(worker, "-m", NOT_BEHAVIOURAL, *tests).returncode in (3, 4):
+    if result.returncode in (3, 4) and pytest(worker, "-m", behavioural, *tests).returncode in (3, 4):
         # pytest's internal or usage error without the mutant too: the run's fault, not a kill
         raise RuntimeError(f"pytest cannot run {tests[:3]}...: {result.stdout[-800:]}{result.stderr[-400:]}")
     return result.returncode != 0 and result.returncode != 5  # 5: every test selected was deselected
@@ -134,12 +169,12 @@ def equivalents() -> dict[str, str]:
     return known
 
 
-def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
+def run(targets: list[Path], jobs: int, survivors_file: Path | None, behavioural: str) -> float:
     relative = [target.relative_to(ROOT) for target in targets]
     with tempfile.TemporaryDirectory(prefix="mutation-") as temporary:
         workers = [sandbox.copy_repo(Path(temporary) / f"worker-{n}") for n in range(jobs)]
         print(f"baseline: the behavioural tests under coverage ({len(relative)} files) ...", flush=True)
-        runs, durations, byte_checks = baseline(workers[0], relative)
+        runs, durations, byte_checks = baseline(workers[0], relative, behavioural)
         if byte_checks:
             print(f"left out, they check bytes not behaviour: {', '.join(sorted(byte_checks))}", flush=True)
         snapshot = workers[0]  # the files as they were when the run began, whatever happens to the checkout
@@ -162,7 +197,7 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None) -> float:
             with lock:
                 worker = free.pop()
             try:
-                results[mutant] = killed(worker, snapshot, mutant, tests, budget)
+                results[mutant] = killed(worker, snapshot, mutant, tests, budget, behavioural)
             finally:
                 with lock:
                     free.append(worker)
@@ -217,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         if targets:
             print(f"== {group}")
             survivors = args.survivors.with_suffix(f".{group}.txt") if args.survivors else None
-            run(targets, args.jobs, survivors)
+            run(targets, args.jobs, survivors, BEHAVIOURAL[group])
     return 0
 
 
