@@ -45,7 +45,8 @@ def test_a_version_bump_alone_is_no_change(tmp_path: Path) -> None:
 
 
 def generated_files(side: Side) -> list[Path]:
-    return [path for path in side.generated.rglob("*") if path.is_file() and path.suffix in (".py", ".toml", ".md")]  # the README names the version too
+    """The files that name the version: code, metadata and the package README."""
+    return [path for path in side.generated.rglob("*") if path.is_file() and path.suffix in (".py", ".toml", ".md")]
 
 
 def test_code_that_changed_but_not_its_api_is_a_patch(tmp_path: Path) -> None:
