@@ -87,7 +87,9 @@ def test_an_update_keeps_the_names_the_current_spec_gave_and_a_fresh_start_does_
     # (a second request content type changes the generator's own name of the JSON body, not the policy's)
     assert sorted(kept.class_overrides.values()) == sorted(current.class_overrides.values())
     assert kept.class_overrides.keys() == fresh.class_overrides.keys()
-    assert all(name.startswith(naming.pascal("Purge every SMTP user")) for name in fresh.class_overrides.values())
+    renamed_now = {key: name for key, name in fresh.class_overrides.items() if kept.class_overrides[key] != name}
+    assert renamed_now  # the first operation's names, whatever other operations the spec has
+    assert all(name.startswith(naming.pascal("Purge every SMTP user")) for name in renamed_now.values())
     for derived in (kept, fresh):
         assert derived.fallbacks == {"text/csv": [f"{method} {path} request"]}
         assert derived.version == current.version
