@@ -69,21 +69,29 @@ def with_status(spec: dict[str, Any], status: str) -> tuple[dict[str, Any], str,
     return changed, method, path
 
 
+def undocumented_status() -> str:
+    """A status the spec's first operation does not document yet (429 on the seed; the strict profile also runs
+    this test on specs the update fixtures made, where 429 may be documented already)."""
+    _, _, operation = next(operations_of(load_spec()))
+    return next(status for status in ("429", "503", "409", "422") if status not in operation["responses"])
+
+
 def test_an_added_status_and_module_are_minor_and_the_status_names_what_calls_now_return(tmp_path: Path) -> None:
-    spec, method, path = with_status(load_spec(), "429")
+    added = undocumented_status()
+    spec, method, path = with_status(load_spec(), added)
     new = side_copy(tmp_path / "new", spec)
     (new.generated / PACKAGE / "models" / "extra.py").write_text("class Extra:\n    pass\n", encoding="utf-8")
 
     report = compare(Side(load_spec(), ROOT), new)
 
     endpoint = next(e for e in new.view().endpoints if (e.method, e.path) == (method, path))
-    reply = next(r for r in endpoint.replies if r.pattern == "429")
+    reply = next(r for r in endpoint.replies if r.pattern == added)
     now = describe(reply.type)
     assert report.http == [
         Change(
             f"{method} {path}",
             "status added",
-            f"429 (behaviour change: was UnexpectedStatus, now returns {now})",
+            f"{added} (behaviour change: was UnexpectedStatus, now returns {now})",
             False,
         )
     ]
