@@ -25,6 +25,9 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __reduce__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 
@@ -143,7 +146,8 @@ def _query_value(name: str, value: Any) -> Any:
 
 def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The request's keyword arguments, refusing with SchemaViolation, before anything is sent, a header or
-    cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode."""
+    cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode; a raw
+    body's stream read into bytes."""
     for where in ("headers", "cookies"):  # a None (a nullable parameter) is not sent, as in the query
         if where in kwargs:
             allowed = _HEADER_VALUE if where == "headers" else _COOKIE_VALUE
@@ -161,6 +165,8 @@ def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
             kwargs["content"] = encoded.encode("utf-8")
         except (TypeError, ValueError) as error:  # a set or object among the extra properties, NaN, a lone surrogate
             raise SchemaViolation(f"the request body cannot be sent as JSON: {type(error).__name__}: {error}") from None
+    if hasattr(kwargs.get("content"), "read"):  # a raw File body: read once, so that the async client can send it
+        kwargs["content"] = kwargs["content"].read()  # and a retry sends it whole, not the stream's empty rest
     return kwargs
 
 

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 import httpx
 
 from ..types import UNSET, LazyModule, Response, Unset
-from ..types import Unset as _Unset
 from ..types import given as _given
 from ..types import with_options as _with_options
 
@@ -118,7 +117,7 @@ class OutboundSmarthostResource:
         _fields = _given(
             username=username,
         )
-        if isinstance(body, _Unset):
+        if isinstance(body, Unset):
             body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
         elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
@@ -307,7 +306,7 @@ class OutboundSmarthostResourceWithRawResponse:
         _fields = _given(
             username=username,
         )
-        if isinstance(body, _Unset):
+        if isinstance(body, Unset):
             body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
         elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
@@ -438,7 +437,7 @@ class AsyncOutboundSmarthostResource:
         _fields = _given(
             username=username,
         )
-        if isinstance(body, _Unset):
+        if isinstance(body, Unset):
             body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
         elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
@@ -627,7 +626,7 @@ class AsyncOutboundSmarthostResourceWithRawResponse:
         _fields = _given(
             username=username,
         )
-        if isinstance(body, _Unset):
+        if isinstance(body, Unset):
             body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
         elif _fields:
             raise TypeError("pass the body's fields or body=, not both")
