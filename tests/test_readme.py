@@ -15,7 +15,7 @@ from jetemail_api_client.errors import MalformedResponse, RequestTimeout, Unexpe
 from scripts.generate import OUTPUT
 from scripts.oas import ROOT
 from tests.calls import OPERATION, Handler
-from tests.spec_contract import server_url
+from tests.spec_contract import placement, server_url
 
 
 def examples(readme: str) -> list[str]:
@@ -25,6 +25,14 @@ def examples(readme: str) -> list[str]:
 PACKAGE_README = (OUTPUT / "README.md").read_text(encoding="utf-8")
 USAGE, ASYNC_USAGE, MODULE_FUNCTIONS = (*examples(PACKAGE_README), "", "", "")[:3]
 (ERRORS,) = (*examples((ROOT / "README.md").read_text(encoding="utf-8")), "")[:1]
+# The package README shows the spec's first operation in the generator's order; these tests are written for
+# DELETE /outbound/smarthost and skip for a spec that puts another operation first (the strict profile updates
+# to such fixtures), whose examples tests/spec_wide/test_readme_examples.py still compiles.
+SHOWN = re.search(r"client\.([\w.]+)\(", USAGE)
+shows_the_contract = pytest.mark.skipif(
+    SHOWN is None or SHOWN[1] != ".".join((*placement(OPERATION).chain, placement(OPERATION).method)),
+    reason=f"the package README shows another operation than {OPERATION.id}",
+)
 
 
 def documented(status: int) -> Handler:
@@ -54,6 +62,7 @@ def test_the_examples_are_where_the_tests_look() -> None:
     assert len(examples((ROOT / "README.md").read_text(encoding="utf-8"))) == 1
 
 
+@shows_the_contract
 @pytest.mark.parametrize("status", OPERATION.statuses)
 def test_usage_example_handles_every_documented_response(
     status: int, serve: Callable[[Handler], list[httpx.Request]], capsys: pytest.CaptureFixture[str]
@@ -70,6 +79,7 @@ def test_usage_example_handles_every_documented_response(
     assert seen[0].headers["authorization"] == "Bearer api_readme-example"
 
 
+@shows_the_contract
 def test_async_example_passes_its_options_and_reads_the_whole_response(
     serve: Callable[[Handler], list[httpx.Request]],  # for the key it sets
     capsys: pytest.CaptureFixture[str],
