@@ -250,3 +250,17 @@ def test_either_client_raises_the_sdks_errors(client_class: type, variant: str) 
             call(variant, client)
         request = getattr(raised.value, "_request", None)
         assert request is None or request.headers["Cookie"] == "[redacted]"
+
+
+def test_errors_count_one_attempt_unless_told_and_settings_errors_none() -> None:
+    """`attempts` defaults: a response or transport error stands for one attempt unless the count says more; an
+    error raised before anything was sent (a setting, the key) stands for none."""
+    assert errors.InvalidSetting("bad").attempts == 0 and errors.MissingApiKey("none").attempts == 0
+    assert UnexpectedStatus(500, b"").attempts == 1
+    assert errors.RetryAfterTooLong(429, b"", retry_after=90.0).attempts == 1
+    request = httpx.Request("DELETE", server_url())
+    assert errors.transport_error(httpx.ConnectError("refused", request=request)).attempts == 1
+    assert errors.attempts_of(request) == 1  # not counted: one
+    assert errors.attempts_of(httpx.Response(200)) == 1  # no request bound
+    request.extensions[errors.ATTEMPT_EXTENSION] = 3
+    assert errors.attempts_of(httpx.Response(200, request=request)) == 3

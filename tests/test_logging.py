@@ -54,12 +54,14 @@ def test_each_attempt_is_logged_at_debug_and_each_retry_at_info(variant: str, lo
     assert all(TOKEN not in message for _, message in lines)
 
 
-def test_a_failed_attempt_is_logged_by_its_kind(logs: pytest.LogCaptureFixture) -> None:
-    def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("connection refused", request=request)
+@pytest.mark.parametrize("bound", [True, False], ids=["error bound to its request", "error with no request"])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_failed_attempt_is_logged_by_its_kind(variant: str, bound: bool, logs: pytest.LogCaptureFixture) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:  # a transport may raise before binding the request
+        raise httpx.ConnectError("connection refused", **({"request": request} if bound else {}))
 
     with pytest.raises(TransportError) as raised:
-        call("sync", client_for(refuse))
+        call(variant, client_for(refuse))
 
     messages = [record.getMessage() for record in sdk_records(logs)]
     assert messages[0].startswith(f"{ROUTE} -> ConnectError, attempt 1/{DEFAULT_RETRIES + 1}, ")
@@ -128,3 +130,12 @@ def test_the_standin_retry_over_loopback_counts_attempts() -> None:
     ):
         client.outbound.smarthost.delete(**fields(SEED_USERS[0]), extra_headers={FAULT_HEADER: "unavailable"})
     assert raised.value.attempts == 2
+
+
+def test_a_method_the_sdk_never_retries_counts_one_attempt_in_all(logs: pytest.LogCaptureFixture) -> None:
+    client = client_for(lambda request: httpx.Response(UNAVAILABLE))
+
+    client.get_httpx_client().post(OPERATION.path)  # POST is not idempotent: never retried
+
+    (line,) = [record.getMessage() for record in sdk_records(logs)]
+    assert line.startswith(f"POST {OPERATION.path} -> {UNAVAILABLE}, attempt 1/1, ")

@@ -58,3 +58,9 @@ def test_there_are_models_to_check() -> None:
 def test_a_model_is_read_from_a_json_object_only(model: type, value: object) -> None:
     with pytest.raises(SchemaViolation, match="JSON object"):
         model.from_dict(value)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_the_constructor_takes_the_spec_fields_only_extras_go_through_the_mapping(model: type) -> None:
+    """Extra properties are set item by item (model["x-extra"] = ...), never by replacing the dict whole."""
+    assert "additional_properties" not in inspect.signature(model).parameters

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from jetemail_api_client import AuthenticatedClient
 from jetemail_api_client.api.outbound import delete_outbound_smarthost as endpoint
-from jetemail_api_client.client import API_KEY_ENVIRONMENT_VARIABLE
+from jetemail_api_client.client import API_KEY_ENVIRONMENT_VARIABLE, safe_url
 from jetemail_api_client.errors import InvalidApiKey, JetEmailError
 
 from tests.calls import OPERATION, REQUEST, TOKEN, VARIANTS, call, client_for, reply
@@ -151,3 +151,10 @@ def test_debug_logs_of_a_real_retried_request_never_show_the_token(caplog: pytes
     loggers = {record.name.split(".")[0] for record in caplog.records}
     assert {"httpx", "httpcore", "httpx_retries"} <= loggers, loggers  # the logs did run at DEBUG
     assert_no_token(caplog.text + "".join(repr(record.__dict__) for record in caplog.records))
+
+
+def test_a_url_is_shown_with_only_its_password_redacted() -> None:
+    assert safe_url("https://ops:s3cret@api.example.test/v1") == "https://ops:[redacted]@api.example.test/v1"
+    assert safe_url("https://ops:s3cret@h.test/ops:s3cret@x") == "https://ops:[redacted]@h.test/ops:s3cret@x"
+    assert safe_url("https://ops@h.test/") == "https://ops@h.test/"
+    assert safe_url("https://[::1") == "[an invalid URL]"  # httpx cannot read it: nothing of it is shown

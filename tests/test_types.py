@@ -3,16 +3,30 @@ sendable header, cookie and query values, cookie parameters beside the client's 
 
 from __future__ import annotations
 
+import copy
 import datetime
 import enum
 import io
+import json
+import pickle
+from http import HTTPStatus
 from typing import Any
 
 import attrs
 import httpx
 import pytest
 from jetemail_api_client.errors import SchemaViolation
-from jetemail_api_client.types import UNSET, File, json_type, sendable, url_path, with_cookies
+from jetemail_api_client.types import (
+    UNSET,
+    File,
+    LazyModule,
+    Response,
+    json_type,
+    sendable,
+    url_path,
+    with_cookies,
+    with_options,
+)
 
 FIELD = attrs.fields(attrs.make_class("Example", {"value": attrs.field()})).value
 ACCEPTED = [(bool, True), (str, ""), (int, 3), (int, -(2**70)), (float, 2.5), (float, 3), (str, UNSET), (int, UNSET)]
@@ -99,3 +113,37 @@ def test_unset_is_falsy_and_a_file_is_the_tuple_httpx_sends() -> None:
     assert bool(UNSET) is False and not UNSET
     payload = io.BytesIO(b"data")
     assert File(payload=payload, file_name="a.csv", mime_type="text/csv").to_tuple() == ("a.csv", payload, "text/csv")
+
+
+def test_unset_stays_the_one_unset_through_copy_deepcopy_and_pickle() -> None:
+    """The generated code tests UNSET by identity (`is not UNSET`): a copy must be UNSET itself."""
+    assert copy.copy(UNSET) is UNSET
+    assert copy.deepcopy({"field": UNSET})["field"] is UNSET
+    assert pickle.loads(pickle.dumps(UNSET)) is UNSET
+
+
+def test_a_raw_body_stream_is_read_into_bytes_before_sending() -> None:
+    """A File's stream, read once: the async client cannot send a file object, and a retry resends bytes."""
+    kwargs = sendable({"content": io.BytesIO(b"username\nsmtp-user9\n"), "headers": {"Content-Type": "text/csv"}})
+    assert kwargs["content"] == b"username\nsmtp-user9\n"
+    assert sendable({"content": b"as is"})["content"] == b"as is"
+
+
+def test_responses_and_files_carry_no_per_instance_dict() -> None:
+    """Both are slotted dataclasses: every response the SDK returns is one, and a slot costs less than a dict."""
+    response: Response[None] = Response(status_code=HTTPStatus.OK, content=b"", headers=httpx.Headers(), parsed=None)
+    for value in (response, File(payload=io.BytesIO(b""))):
+        assert not hasattr(value, "__dict__")
+
+
+def test_a_lazy_module_keeps_what_was_read_from_it() -> None:
+    lazy = LazyModule("json", "json")
+    assert lazy.dumps is json.dumps
+    assert vars(lazy)["dumps"] is json.dumps  # the next read is a plain attribute, no import machinery
+
+
+def test_extra_headers_join_the_operations_own_headers() -> None:
+    kwargs = with_options(
+        {"headers": {"Content-Type": "application/json"}}, timeout=UNSET, extra_headers={"X-A": "1"}, retries=UNSET
+    )
+    assert dict(kwargs["headers"]) == {"content-type": "application/json", "x-a": "1"}

@@ -164,7 +164,7 @@ def equivalents() -> dict[str, str]:
     known: dict[str, str] = {}
     for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines() if EQUIVALENTS.exists() else []:
         if line.strip() and not line.startswith("#"):
-            key, _, reason = line.partition("  # ")
+            key, _, reason = line.rpartition("  # ")
             known[key.strip()] = reason.strip()
     return known
 
