@@ -17,13 +17,31 @@ from jetemail_api_client import AuthenticatedClient, Client
 from jetemail_api_client.client import USER_AGENT
 from jetemail_api_client.errors import ClientClosed, MalformedResponse
 
-from tests.calls import CLIENT_CLASSES, OPERATION, TOKEN, VARIANTS, call, either_client, reply
+from tests.calls import CLIENT_CLASSES, OPERATION, TOKEN, VARIANTS, Handler, call, either_client, reply
 from tests.spec_contract import server_url
 
 SUCCESS = OPERATION.success
 ANSWER = reply(SUCCESS.status, json.dumps(SUCCESS.example).encode(), {"content-type": "application/json"})
 ASYNC = ("asyncio", "asyncio_detailed")
 ClientClass = type[Client | AuthenticatedClient]
+
+
+EVERY_VARIANT_OF_EITHER_CLASS = pytest.mark.parametrize(
+    ("client_class", "variant"),
+    [(client_class, variant) for client_class in CLIENT_CLASSES for variant in VARIANTS],
+    ids=[f"{client_class.__name__}-{variant}" for client_class in CLIENT_CLASSES for variant in VARIANTS],
+)
+
+
+def recording() -> tuple[list[httpx.Request], Handler]:
+    """The requests a handler received, and the handler: each answered as documented."""
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return ANSWER(request)
+
+    return seen, record
 
 
 def sdk_client(client_class: ClientClass, **settings: Any) -> Any:
@@ -57,8 +75,7 @@ def close(client: Any, variant: str) -> None:
         client.close()
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_closing_closes_the_httpx_client_the_sdk_built_and_refuses_later_calls(
     client_class: ClientClass, variant: str
 ) -> None:
@@ -73,8 +90,7 @@ def test_closing_closes_the_httpx_client_the_sdk_built_and_refuses_later_calls(
         call(variant, client)
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_closing_a_client_that_never_sent_refuses_later_calls_and_builds_nothing(
     client_class: ClientClass, variant: str
 ) -> None:
@@ -87,17 +103,11 @@ def test_closing_a_client_that_never_sent_refuses_later_calls_and_builds_nothing
         call(variant, client)
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_a_callers_httpx_client_given_after_the_sdk_built_one_is_used_and_left_open(
     client_class: ClientClass, variant: str
 ) -> None:
-    seen: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return ANSWER(request)
-
+    seen, record = recording()
     client = sdk_client(client_class)
     call(variant, client)  # the SDK builds its own first
     mine = callers_client(variant, handler=record)
@@ -116,12 +126,7 @@ def test_a_callers_httpx_client_given_after_the_sdk_built_one_is_used_and_left_o
 def test_a_callers_httpx_client_sends_the_sdk_headers_and_the_operations_own(
     client_class: ClientClass, variant: str, callers_base_url: str
 ) -> None:
-    seen: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return ANSWER(request)
-
+    seen, record = recording()
     client = sdk_client(client_class)
     give(client, variant, callers_client(variant, handler=record, base_url=callers_base_url, headers={"X-Mine": "1"}))
 
@@ -137,8 +142,7 @@ def test_a_callers_httpx_client_sends_the_sdk_headers_and_the_operations_own(
         assert request.headers["authorization"] == f"Bearer {TOKEN}"
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_a_body_its_content_encoding_cannot_decode_is_malformed(client_class: ClientClass, variant: str) -> None:
     def gzipped(raw: bytes) -> Any:  # streamed, as from the network: decoded as the SDK reads it
         headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
@@ -164,8 +168,7 @@ class AsyncClosedOnSend(httpx.AsyncClient):
         return await super().send(request, **kwargs)
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("client_class", CLIENT_CLASSES)
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_a_client_closed_mid_call_is_client_closed_and_another_runtime_error_is_the_callers(
     client_class: ClientClass, variant: str
 ) -> None:
