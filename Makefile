@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 3.3.1 9f7c89b3015c68c06292a90404ccd927cdddf8aa18f4299158dd58a1903fa579
+VERSION_PIN := 3.3.2 1d414aa83d704c6a950c72f95e0b8b58ad5b321a66293fa6753f222d0b1599f0
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH (`make PYTHON=...` picks
 # another). It must be PYTHON_MIN or newer, as the SDK and the pinned tools are: `check-python` comes first.

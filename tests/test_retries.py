@@ -293,29 +293,20 @@ def test_a_retry_after_too_long_gives_its_connection_back(variant: str, sleeps: 
     assert body.closed
 
 
-@pytest.mark.parametrize("retry_after", ["\uff11\uff10", "1\x0b"], ids=["fullwidth digits", "a control character"])
-def test_retry_after_is_read_as_http_spells_it(retry_after: str, sleeps: list[float]) -> None:
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(
+    "retry_after",
+    ["\uff11\uff10", "\u0663", "1\x0b"],
+    ids=["fullwidth digits", "Arabic-Indic digits", "a control character"],
+)
+def test_retry_after_is_read_as_http_spells_it(retry_after: str, variant: str, sleeps: list[float]) -> None:
+    """Python reads fullwidth and Arabic-Indic digits (sent as UTF-8) as numbers; HTTP's are ASCII digits only."""
     answers = iter([503, SUCCESS.status])
 
     def handle(request: httpx.Request) -> httpx.Response:
         headers = {b"Retry-After": retry_after.encode("utf-8")}
         return httpx.Response(next(answers), headers=headers, json=SUCCESS.example)
 
-    call("sync", client_for(handle))
-
-    assert sleeps and sleeps[0] <= retry_policy().backoff_factor * 2  # the backoff, not what Python would read
-
-
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_a_retry_after_in_digits_of_another_script_is_unreadable(variant: str, sleeps: list[float]) -> None:
-    """Python reads "٣" (Arabic-Indic three, sent as UTF-8) as 3; HTTP's delay-seconds are ASCII digits only."""
-    answers = iter([503, SUCCESS.status])
-
-    def handle(request: httpx.Request) -> httpx.Response:
-        status = next(answers)
-        body = OPERATION.response(status).example if status in OPERATION.statuses else None
-        return httpx.Response(status, headers=[(b"Retry-After", "\u0663".encode())], json=body)
-
     call(variant, client_for(handle))
 
-    assert len(sleeps) == 1 and sleeps[0] <= retry_policy().backoff_factor * 2 < 3  # backoff, not 3 s
+    assert len(sleeps) == 1 and sleeps[0] <= retry_policy().backoff_factor * 2  # the backoff, not what Python reads

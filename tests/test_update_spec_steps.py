@@ -71,7 +71,7 @@ def first_named(spec: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
     return next(
         (method, path, operation)
         for method, path, operation in oas.operations_of(spec)
-        if any("json" in str(response.get("content", {})) for response in operation["responses"].values())
+        if any("json" in media for response in operation["responses"].values() for media in response.get("content", {}))
     )
 
 

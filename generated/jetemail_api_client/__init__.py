@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from .client import AuthenticatedClient, Client
 
 # the SDK's own version and the version of the API it was generated from
-__version__ = "3.3.1"
+__version__ = "3.3.2"
 API_VERSION = "1.0.0"  # the spec's info.version
 
 _LAZY = {"AsyncJetEmail": ".api", "JetEmail": ".api", "AuthenticatedClient": ".client", "Client": ".client"}

@@ -41,7 +41,7 @@ DEFAULT_BASE_URL = "https://api.jetemail.com"  # the spec's first server
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_RETRIES = 2
 API_KEY_ENVIRONMENT_VARIABLE = "JETEMAIL_API_KEY"
-USER_AGENT = f"jetemail-api-client/3.3.1 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
+USER_AGENT = f"jetemail-api-client/3.3.2 python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 # Failures before any response: connecting failed, or the connection broke. Safe to retry for an idempotent
 # call (a DELETE the server did process answers 404 on the retry: see the README). Read timeouts are left out.
 RETRY_ON_EXCEPTIONS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
@@ -515,7 +515,7 @@ class Client:
             try:
                 return os.getpid(), asyncio.get_running_loop()
             except RuntimeError:  # not in a loop: the first loop that calls adopts the client
-                return os.getpid(), None
+                pass
         return os.getpid(), None
 
     def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
@@ -829,7 +829,7 @@ class AuthenticatedClient:
             try:
                 return os.getpid(), asyncio.get_running_loop()
             except RuntimeError:  # not in a loop: the first loop that calls adopts the client
-                return os.getpid(), None
+                pass
         return os.getpid(), None
 
     def _usable(self, kind: str, client: httpx.Client | httpx.AsyncClient | None) -> bool:
