@@ -141,12 +141,13 @@ def mutants_of(path: Path) -> list[Mutant]:
     lines = text.splitlines(keepends=True)
     skipped = _skipped_lines(tree, text.splitlines())
     in_annotation = _annotation_nodes(tree)
+    # a function's body runs when it is called; its defaults and decorators run when the module is imported
     in_functions = {
         id(inner)
         for node in ast.walk(tree)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-        for inner in ast.walk(node)
-        if inner is not node
+        for statement in (node.body if isinstance(node.body, list) else [node.body])
+        for inner in ast.walk(statement)
     }
     found: list[Mutant] = []
     for node in ast.walk(tree):

@@ -8,9 +8,9 @@ the scripts they are the check that the pipeline still produces generated/), les
 target files change in no way that matters (a comment appended): those compare bytes, not behaviour, and are
 found that way rather than by name. One run of those tests under coverage (pytest-cov's per-test contexts, and
 tools/subprocess_coverage.py for what a test runs in a Python subprocess, such as a script in a throwaway copy
-of the repo) records which tests run each line; a mutant is then tested by the tests that run its lines, in a
-throwaway copy of the repo (one per job), and is killed when one of them fails, fails to load, or hangs. A
-mutant no test runs survives.
+of the repo) records which tests run each line; a mutant is then tested by the tests that run its lines (one run
+at import: every test of the test files that run any line of its file), in a throwaway copy of the repo (one
+per job), and is killed when one of them fails, fails to load, or hangs. A mutant no test runs survives.
 
 Survivors judged equivalent (no test could tell them apart) are listed, each with its reason, in
 tools/mutation_equivalents.txt and left out of the score. It prints a score per file and per group and ends
@@ -143,6 +143,17 @@ def node_id(context: str) -> str | None:
     return test if test.startswith("tests/") and "::" in test else None
 
 
+def chosen(mutant: Mutant, lines: dict[int, set[str]], every_test: Iterable[str]) -> set[str]:
+    """The tests that can notice the mutant: those that ran its lines; for a line run at import (a default, a
+    decorator, an attrs field), every test of each test file that ran any line of the target, as a test that
+    touches the code only through what the import built (an attrs __init__, a dataclass's slots) runs no line
+    of it but sits beside tests that do."""
+    if not mutant.at_import:
+        return {test for line in range(mutant.line, mutant.end_line + 1) for test in lines.get(line, ())}
+    files = {test.split("::")[0] for test in lines.get(0, ())}
+    return {test for test in every_test if test.split("::")[0] in files}
+
+
 def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float, behavioural: str) -> bool:
     target = worker / mutant.path.relative_to(snapshot)
     original = target.read_text(encoding="utf-8")
@@ -185,10 +196,7 @@ def run(targets: list[Path], jobs: int, survivors_file: Path | None, behavioural
         results: dict[Mutant, bool] = {}
 
         def test(mutant: Mutant) -> None:
-            lines = runs[mutant.path.relative_to(snapshot).as_posix()]
-            span = [0] if mutant.at_import else range(mutant.line, mutant.end_line + 1)
-            selected = {test for line in span for test in lines.get(line, ())}
-            selected -= byte_checks
+            selected = chosen(mutant, runs[mutant.path.relative_to(snapshot).as_posix()], durations) - byte_checks
             tests = sorted(selected, key=lambda test: durations.get(test, 0.0))
             if not tests:
                 results[mutant] = False
