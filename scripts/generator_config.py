@@ -57,9 +57,8 @@ def render(values: Computed) -> str:
         lines.append("content_type_overrides:")
         for content_type, uses in sorted(values.fallbacks.items()):
             where = f"  # {'; '.join(uses)}" if uses else ""
-            lines.append(
-                f"  {yaml.safe_dump(content_type, default_style=chr(34)).strip()}: application/octet-stream{where}"
-            )
+            quoted = yaml.safe_dump(content_type, default_style='"').strip()  # `*/*` plain would be an alias
+            lines.append(f"  {quoted}: application/octet-stream{where}")
     else:
         lines.append("content_type_overrides: {}")
     lines.append(

@@ -3,6 +3,7 @@ is written whole, in a stable layout the generator and the tools read back."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,17 @@ def test_a_version_line_above_the_marker_is_not_the_computed_one(tmp_path: Path)
 
     assert path.read_text(encoding="utf-8").startswith('package_version_override: "0.1.0"\n')
     assert path.read_text(encoding="utf-8").endswith('package_version_override: "2.0.0"\n')
+
+
+def test_each_computed_key_is_explained_by_the_comment_above_it() -> None:
+    for values in (VALUES, Computed()):
+        lines = render(values).splitlines()
+        keys = [number for number, line in enumerate(lines) if line and not line.startswith((" ", "#"))]
+
+        assert len(keys) == 3
+        assert all(lines[number - 1].startswith("# ") for number in keys), lines
+
+
+def test_computed_values_cannot_be_changed_in_place() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        VALUES.version = "9.9.9"  # type: ignore[misc]

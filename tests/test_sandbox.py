@@ -47,14 +47,17 @@ def test_a_copy_holds_the_files_and_shares_the_venv(tmp_path: Path) -> None:
     write(root, "a.py", "sub/b.py", ".cache/x")
     (root / ".venv").mkdir()
 
-    copy = sandbox.copy_repo(tmp_path / "copy", root)
+    copy = sandbox.copy_repo(tmp_path / "copies" / "copy", root)  # its parents are made too
 
-    assert copy == tmp_path / "copy"
+    assert copy == tmp_path / "copies" / "copy"
     assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()) == ["a.py", "sub/b.py"]
     assert (copy / "sub" / "b.py").read_text(encoding="utf-8") == "sub/b.py"
     assert (copy / ".venv").is_symlink() and (copy / ".venv").resolve() == (root / ".venv").resolve()
     with pytest.raises(FileExistsError):
         sandbox.copy_repo(copy, root)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileExistsError):  # never merged into a directory already there, even an empty one
+        sandbox.copy_repo(tmp_path / "empty", root)
 
 
 def test_a_copy_of_this_repo_runs_its_python_with_the_venv_tools_first(tmp_path: Path) -> None:
@@ -74,6 +77,7 @@ def test_a_copy_of_this_repo_runs_its_python_with_the_venv_tools_first(tmp_path:
 def test_a_tool_is_the_venv_s_and_a_failure_is_named_when_asked(tmp_path: Path) -> None:
     result = sandbox.run(tmp_path, "ruff", "--version")
     assert result.returncode == 0 and result.stdout.startswith("ruff ")
+    assert sandbox.run(tmp_path, "ruff", "--version", check=True).stdout == result.stdout  # success passes a check
 
     failed = sandbox.run(tmp_path, "python", "-c", "import sys; print('out'); sys.exit(3)")
     assert failed.returncode == 3
