@@ -48,9 +48,8 @@ TOOL_CACHES = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_c
 
 
 def tree_files(root: Path) -> list[Path]:
-    """Files under root as the generator leaves them: caches that imports and linters add are not output."""
-    if not root.is_dir():
-        return []
+    """Files under root as the generator leaves them (none if root is missing): caches that imports and linters add
+    are not output."""
     return sorted(
         path for path in root.rglob("*") if path.is_file() and not TOOL_CACHES & set(path.relative_to(root).parts)
     )
@@ -145,7 +144,13 @@ def regenerate() -> None:
         fresh.rename(OUTPUT)
 
 
+USAGE = "usage: python -m scripts.generate [--force]"
+
+
 def main(argv: list[str]) -> int:
+    if set(argv) - {"--force"}:  # a mistyped flag must not pass for a run without it
+        print(USAGE, file=sys.stderr)
+        return 2
     mismatch = pin_mismatch()
     if mismatch:
         print(mismatch, file=sys.stderr)

@@ -19,6 +19,7 @@ COMMANDS = [
     (["scripts.spec_pin"], 2, "python -m scripts.spec_pin check"),
     (["scripts.spec_pin", "check"], 1, "does not match the spec pin"),
     (["scripts.generate"], 1, "does not match the spec pin"),
+    (["scripts.generate", "--froce"], 2, "usage: python -m scripts.generate [--force]"),
     (["scripts.version_policy", "check"], 1, "Run `make version`"),
     (["scripts.version_policy", "bump"], 2, "python -m scripts.version_policy check"),
     (["scripts.update_spec"], 2, "python -m scripts.update_spec [--quiet | --fresh | --diff-only] SPEC"),

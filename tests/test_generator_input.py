@@ -301,3 +301,27 @@ def test_fallbacks_follow_refs_to_bodies_and_responses() -> None:
         "application/xml": ["POST /things response 200"],
         "text/csv": ["POST /things request"],
     }
+
+
+def test_json_flavours_and_forms_are_requests_the_generator_models() -> None:
+    for content_type in ("application/merge-patch+json", "application/json; charset=utf-8", "multipart/form-data"):
+        assert fallbacks(spec({"requestBody": media(content_type, {"type": "object"}), "responses": {}})) == {}
+
+
+def test_schemas_inside_lists_are_prepared_too() -> None:
+    one_of = {"oneOf": [{"type": "array"}, {"type": "string"}]}
+    document = spec({"responses": {"200": media("application/json", one_of)}})
+
+    schema = operation_of(prepared(document, {}))["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert schema["oneOf"] == [{"type": "array", "items": {}}, {"type": "string"}]
+
+
+def test_a_cycle_of_refs_ends() -> None:
+    # a broken spec, but the tools must name the problem rather than hang on it
+    components = {
+        "requestBodies": {"A": {"$ref": "#/components/requestBodies/B"}, "B": {"$ref": "#/components/requestBodies/A"}}
+    }
+    document = spec({"requestBody": {"$ref": "#/components/requestBodies/A"}, "responses": {}}, components)
+
+    assert fallbacks(document) == {}
