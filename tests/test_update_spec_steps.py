@@ -339,3 +339,34 @@ def test_an_invalid_spec_changes_nothing(checkout: Checkout, capsys: pytest.Capt
 
     assert checkout.files() == before and checkout.regenerated == 0
     assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_an_update_keeps_the_checkouts_names_and_a_fresh_one_gives_the_rules(checkout: Checkout, tmp_path: Path) -> None:
+    config = checkout.root / CONFIG_NAME
+    source = tmp_path / "renamed.json"
+    source.write_text(json.dumps(renamed(oas.read_document(BASELINE), "Purge every SMTP user")), encoding="utf-8")
+    before = generator_config.computed(config).class_overrides
+
+    assert update_spec.update(str(source), quiet=True) == 0
+    kept = generator_config.computed(config).class_overrides
+    assert update_spec.update(str(source), fresh=True) == 0
+    fresh = generator_config.computed(config).class_overrides
+
+    assert sorted(kept.values()) == sorted(before.values())
+    assert fresh.keys() == kept.keys() and fresh != kept
+    assert {name for name in fresh.values() if name not in before.values()}
+    assert all(name.startswith("PurgeEverySmtpUser") for name in fresh.values() if name not in before.values())
+
+
+def test_a_spec_that_reads_but_is_not_openapi_3_changes_nothing(
+    checkout: Checkout, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = checkout.files()
+    swagger = tmp_path / "swagger.json"
+    swagger.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}))
+
+    with pytest.raises(SystemExit):
+        update_spec.update(str(swagger))
+
+    assert checkout.files() == before and checkout.regenerated == 0
+    assert "not an OpenAPI 3.0 or 3.1 document" in capsys.readouterr().err
