@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from typing import Any
 
@@ -197,3 +198,26 @@ def test_identities_record_which_name_each_role_has() -> None:
         unnamed[naming.Identity("DELETE /outbound/smarthost", "response 200", "")]
         == "DeleteOutboundSmarthostResponse200"
     )
+
+
+def test_candidates_are_the_operation_id_the_summary_and_the_route_then_the_last_numbered() -> None:
+    (endpoint,) = generator_view.view(BASELINE, config(), SOURCE).endpoints
+    named = dataclasses.replace(endpoint, operation_id="2ndPurge", summary="Delete SMTP user")
+
+    found = naming._candidates(named)
+
+    # a name starting with a digit is no class name: the operationId is skipped
+    assert found[:3] == ["DeleteSmtpUser", "DeleteOutboundSmarthost", "DeleteOutboundSmarthost2"]
+    assert found[2:] == [f"DeleteOutboundSmarthost{n}" for n in range(2, 100)]
+
+
+def test_a_kept_name_is_taken_for_every_other_operation() -> None:
+    twice = copy.deepcopy(BASELINE)
+    twice["paths"]["/outbound/smarthost/legacy"] = {"delete": copy.deepcopy(delete(twice))}
+    view = generator_view.view(twice, config(), SOURCE)
+    kept = {naming.Identity("DELETE /outbound/smarthost/legacy", "response 200", ""): "DeleteSmtpUserOk"}
+
+    given = naming.names(view, set(), kept)
+
+    assert given["DeleteOutboundSmarthostLegacyResponse200"] == "DeleteSmtpUserOk"
+    assert len(set(given.values())) == len(given)

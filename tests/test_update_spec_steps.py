@@ -341,7 +341,9 @@ def test_an_invalid_spec_changes_nothing(checkout: Checkout, capsys: pytest.Capt
     assert "not valid YAML" in capsys.readouterr().err
 
 
-def test_an_update_keeps_the_checkouts_names_and_a_fresh_one_gives_the_rules(checkout: Checkout, tmp_path: Path) -> None:
+def test_an_update_keeps_the_checkouts_names_and_a_fresh_one_gives_the_rules(
+    checkout: Checkout, tmp_path: Path
+) -> None:
     config = checkout.root / CONFIG_NAME
     source = tmp_path / "renamed.json"
     source.write_text(json.dumps(renamed(oas.read_document(BASELINE), "Purge every SMTP user")), encoding="utf-8")
