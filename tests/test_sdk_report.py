@@ -138,6 +138,8 @@ def test_an_added_status_without_a_body_returns_none(tmp_path: Path) -> None:
     change = sdk_diff._with_behaviour(Change(f"{method} {path}", "status added", "202", False), load_spec(), view)
 
     assert change.detail.endswith("now returns None (no body))") and not change.breaking
+    other = Change(f"{method} {path}", "status removed", "202", True)  # only an added status changes behaviour
+    assert sdk_diff._with_behaviour(other, load_spec(), view) is other
 
 
 @pytest.mark.parametrize(
