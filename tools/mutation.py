@@ -9,8 +9,8 @@ target files change in no way that matters (a comment appended): those compare b
 found that way rather than by name. One run of those tests under coverage (pytest-cov's per-test contexts, and
 tools/subprocess_coverage.py for what a test runs in a Python subprocess, such as a script in a throwaway copy
 of the repo) records which tests run each line; a mutant is then tested by the tests that run its lines (one run
-at import: every test of the test files that run any line of its file), in a throwaway copy of the repo (one
-per job), and is killed when one of them fails, fails to load, or hangs. A mutant no test runs survives.
+at import, or while a test is set up: every test of the test files that run it), in a throwaway copy of the repo
+(one per job), and is killed when one of them fails, fails to load, or hangs. A mutant no test runs survives.
 
 Survivors judged equivalent (no test could tell them apart) are listed, each with its reason, in
 tools/mutation_equivalents.txt and left out of the score. It prints a score per file and per group and ends
@@ -138,9 +138,14 @@ def copy_of(measured: Path, root: Path, targets: list[Path]) -> Path | None:
 
 def node_id(context: str) -> str | None:
     """pytest-cov's test context (tests/test_x.py::test_y[param]|run) as the test function's node id; None for
-    anything else (code run at import, while collecting)."""
-    test = context.split("|")[0].split("[")[0]
-    return test if test.startswith("tests/") and "::" in test else None
+    anything else (code run at import, while collecting). A line run while setting a test up stands for its whole
+    file (tests/test_x.py::*): a module-scoped fixture runs it for the first test that asks and serves the rest
+    from its cache."""
+    test, _, phase = context.partition("|")
+    test = test.split("[")[0]
+    if not (test.startswith("tests/") and "::" in test):
+        return None
+    return f"{test.split('::')[0]}::*" if phase == "setup" else test
 
 
 def chosen(mutant: Mutant, lines: dict[int, set[str]], every_test: Iterable[str]) -> set[str]:
@@ -148,10 +153,11 @@ def chosen(mutant: Mutant, lines: dict[int, set[str]], every_test: Iterable[str]
     decorator, an attrs field), every test of each test file that ran any line of the target, as a test that
     touches the code only through what the import built (an attrs __init__, a dataclass's slots) runs no line
     of it but sits beside tests that do."""
-    if not mutant.at_import:
-        return {test for line in range(mutant.line, mutant.end_line + 1) for test in lines.get(line, ())}
-    files = {test.split("::")[0] for test in lines.get(0, ())}
-    return {test for test in every_test if test.split("::")[0] in files}
+    span = [0] if mutant.at_import else range(mutant.line, mutant.end_line + 1)
+    named = {test for line in span for test in lines.get(line, ())}
+    if mutant.at_import:
+        named = {f"{test.split('::')[0]}::*" for test in named}
+    return {test for test in every_test if test in named or f"{test.split('::')[0]}::*" in named}
 
 
 def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float, behavioural: str) -> bool:
