@@ -1,6 +1,7 @@
 """The API-surface diff: what the vendored spec's maintainer sees when openapi.json is updated."""
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -631,3 +632,14 @@ def test_form_and_multipart_fields_are_compared_under_their_content_type() -> No
 def test_main_needs_two_specs(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert "python -m scripts.spec_surface OLD NEW" in capsys.readouterr().err
+
+
+def test_a_surface_and_its_changes_cannot_be_changed_in_place() -> None:
+    operation = surface(real())[OP]
+    (change,) = diff(real(), {**real(), "paths": {}})
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        operation.request = {}  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        change.breaking = False  # type: ignore[misc]
+    assert {change, dataclasses.replace(change)} == {change}  # hashable, compared by value
