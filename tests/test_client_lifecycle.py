@@ -104,6 +104,28 @@ def test_closing_a_client_that_never_sent_refuses_later_calls_and_builds_nothing
 
 
 @EVERY_VARIANT_OF_EITHER_CLASS
+def test_a_client_whose_block_ended_stays_closed_even_given_a_new_httpx_client(
+    client_class: ClientClass, variant: str
+) -> None:
+    client = sdk_client(client_class)
+    if variant in ASYNC:
+
+        async def block() -> None:
+            async with client:
+                pass
+
+        asyncio.run(block())
+    else:
+        with client:
+            pass
+
+    give(client, variant, callers_client(variant))
+
+    with pytest.raises(ClientClosed):
+        call(variant, client)
+
+
+@EVERY_VARIANT_OF_EITHER_CLASS
 def test_a_callers_httpx_client_given_after_the_sdk_built_one_is_used_and_left_open(
     client_class: ClientClass, variant: str
 ) -> None:
@@ -194,12 +216,13 @@ def test_the_constructor_and_repr_show_settings_not_bookkeeping(client_class: Cl
     client.close()
 
     assert not {"built_for", "lock", "closed"} & set(inspect.signature(client_class).parameters)
-    assert not {"built_for", "lock", "closed"} & set(re.findall(r"(\w+)=", repr(client)))
+    assert not {"built_for", "lock", "closed"} & {name.lstrip("_") for name in re.findall(r"(\w+)=", repr(client))}
 
 
 @pytest.mark.parametrize("client_class", CLIENT_CLASSES)
 def test_a_sync_call_made_inside_an_event_loop_uses_the_same_pool_as_outside(client_class: ClientClass) -> None:
-    """The sync pool belongs to the process, not to an event loop (only the async one does)."""
+    """The sync pool belongs to the process, not to an event loop (only the async one does): the same pool outside
+    any loop and inside one loop, then another."""
     client = sdk_client(client_class)
 
     async def from_async_code() -> httpx.Client:
@@ -209,8 +232,9 @@ def test_a_sync_call_made_inside_an_event_loop_uses_the_same_pool_as_outside(cli
 
     inside = asyncio.run(from_async_code())
     call("sync", client)
+    in_another_loop = asyncio.run(from_async_code())
 
-    assert client.get_httpx_client() is inside and not inside.is_closed
+    assert client.get_httpx_client() is inside is in_another_loop and not inside.is_closed
 
 
 @pytest.mark.parametrize("client_class", CLIENT_CLASSES)

@@ -293,18 +293,31 @@ def test_a_retry_after_too_long_gives_its_connection_back(variant: str, sleeps: 
     assert body.closed
 
 
+def in_arabic_indic_digits(text: str) -> str:
+    return text.translate({ord(str(digit)): chr(0x0660 + digit) for digit in range(10)})
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize(
     "retry_after",
-    ["\uff11\uff10", "\u0663", "1\x0b"],
-    ids=["fullwidth digits", "Arabic-Indic digits", "a control character"],
+    [
+        lambda: "\uff11\uff10",
+        lambda: "\u0663",
+        lambda: "1\x0b",
+        lambda: in_arabic_indic_digits(format_datetime(datetime.now(UTC) + timedelta(seconds=20), usegmt=True)),
+    ],
+    ids=["fullwidth digits", "Arabic-Indic digits", "a control character", "an HTTP-date in Arabic-Indic digits"],
 )
-def test_retry_after_is_read_as_http_spells_it(retry_after: str, variant: str, sleeps: list[float]) -> None:
-    """Python reads fullwidth and Arabic-Indic digits (sent as UTF-8) as numbers; HTTP's are ASCII digits only."""
+def test_retry_after_is_read_as_http_spells_it(
+    retry_after: Callable[[], str], variant: str, sleeps: list[float]
+) -> None:
+    """Python reads fullwidth and Arabic-Indic digits (sent as UTF-8) as numbers, in a date too (email.utils
+    parses `Fri, ٢٧ Nov ٢٠٢٦ ...`); HTTP's are ASCII digits only."""
     answers = iter([503, SUCCESS.status])
+    written = retry_after()  # a date is written when the test runs, not when it is collected
 
     def handle(request: httpx.Request) -> httpx.Response:
-        headers = {b"Retry-After": retry_after.encode("utf-8")}
+        headers = {b"Retry-After": written.encode("utf-8")}
         return httpx.Response(next(answers), headers=headers, json=SUCCESS.example)
 
     call(variant, client_for(handle))
