@@ -345,8 +345,11 @@ def test_an_update_keeps_the_checkouts_names_and_a_fresh_one_gives_the_rules(
     checkout: Checkout, tmp_path: Path
 ) -> None:
     config = checkout.root / CONFIG_NAME
+    baseline = oas.read_document(BASELINE)
+    # the checkout's names are its spec's (the copied config is another spec's once the strict profile updates it)
+    generator_config.write_computed(update_spec.derived_config(baseline, keep_names=False), config)
     source = tmp_path / "renamed.json"
-    source.write_text(json.dumps(renamed(oas.read_document(BASELINE), "Purge every SMTP user")), encoding="utf-8")
+    source.write_text(json.dumps(renamed(baseline, "Purge every SMTP user")), encoding="utf-8")
     before = generator_config.computed(config).class_overrides
 
     assert update_spec.update(str(source), quiet=True) == 0
@@ -355,7 +358,7 @@ def test_an_update_keeps_the_checkouts_names_and_a_fresh_one_gives_the_rules(
     fresh = generator_config.computed(config).class_overrides
 
     assert sorted(kept.values()) == sorted(before.values())
-    assert fresh.keys() == kept.keys() and fresh != kept
+    assert fresh != kept
     assert {name for name in fresh.values() if name not in before.values()}
     assert all(name.startswith("PurgeEverySmtpUser") for name in fresh.values() if name not in before.values())
 
