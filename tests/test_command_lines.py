@@ -24,7 +24,9 @@ COMMANDS = [
     (["scripts.version_policy", "bump"], 2, "python -m scripts.version_policy check"),
     (["scripts.update_spec"], 2, "python -m scripts.update_spec [--quiet | --fresh | --diff-only] SPEC"),
     (["scripts.check_spec"], 2, "python -m scripts.check_spec SPEC"),
+    (["scripts.check_spec", "gone.json"], 1, "gone.json: cannot be read"),
     (["scripts.diff_spec", "old.json"], 2, "python -m scripts.diff_spec OLD NEW [NEWER ...]"),
+    (["scripts.diff_spec", "old.json", "new.json"], 1, "old.json: cannot be read"),
     (["scripts.spec_surface"], 2, "python -m scripts.spec_surface OLD NEW"),
 ]
 

@@ -236,3 +236,20 @@ def test_check_spec_command_line_checks_its_one_spec(steps: Any, capsys: pytest.
     assert check_spec.main([SPEC]) == 0
     assert capsys.readouterr().out.endswith(", tests green\n")
     assert check_spec.main([SPEC, SPEC]) == 2
+
+
+def test_a_readable_spec_that_is_not_openapi_3_is_refused_before_running_anything(
+    steps: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    swagger = tmp_path / "swagger.json"
+    swagger.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}))
+    fake = steps(diffs())
+
+    with pytest.raises(SystemExit) as checked:
+        check_spec.check(str(swagger))
+    assert checked.value.code == 1 and "not an OpenAPI 3.0 or 3.1 document" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as diffed:
+        diff_spec.main([CHAIN[0], str(swagger)])
+    assert diffed.value.code == 1 and "not an OpenAPI 3.0 or 3.1 document" in capsys.readouterr().err
+
+    assert fake.commands == []
