@@ -318,7 +318,7 @@ def test_schemas_inside_lists_are_prepared_too() -> None:
 
 
 def test_a_cycle_of_refs_ends() -> None:
-    # a broken spec, but the tools must name the problem rather than hang on it
+    # a broken spec, but the tools must not hang on it
     components = {
         "requestBodies": {"A": {"$ref": "#/components/requestBodies/B"}, "B": {"$ref": "#/components/requestBodies/A"}}
     }

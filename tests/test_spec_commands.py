@@ -239,10 +239,9 @@ def test_check_spec_command_line_checks_its_one_spec(steps: Any, capsys: pytest.
 
 
 def test_a_readable_spec_that_is_not_openapi_3_is_refused_before_running_anything(
-    steps: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    steps: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    swagger = tmp_path / "swagger.json"
-    swagger.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}))
+    swagger = FIXTURES / "swagger-2.0.json"
     fake = steps(diffs())
 
     with pytest.raises(SystemExit) as checked:

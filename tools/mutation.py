@@ -149,10 +149,10 @@ def node_id(context: str) -> str | None:
 
 
 def chosen(mutant: Mutant, lines: dict[int, set[str]], every_test: Iterable[str]) -> set[str]:
-    """The tests that can notice the mutant: those that ran its lines; for a line run at import (a default, a
-    decorator, an attrs field), every test of each test file that ran any line of the target, as a test that
-    touches the code only through what the import built (an attrs __init__, a dataclass's slots) runs no line
-    of it but sits beside tests that do."""
+    """The tests that can notice the mutant: those that ran its lines, and every test of a file whose fixtures ran
+    them while setting up (node_id); for a line run at import (a default, a decorator, an attrs field), every
+    test of each test file that ran any line of the target, as a test that touches the code only through what
+    the import built (an attrs __init__, a dataclass's slots) runs no line of it but sits beside tests that do."""
     span = [0] if mutant.at_import else range(mutant.line, mutant.end_line + 1)
     named = {test for line in span for test in lines.get(line, ())}
     if mutant.at_import:
