@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Only `make pin` (or the update workflow) writes this line.
 SPEC_SHA256 := acaeb7a13e8778e7246809bc3476d1eceea4449d6bde3728b081429d7420f0a6
 # The version policy's record: which generated code the SDK version stands for (`make version` writes it).
-VERSION_PIN := 3.3.2 1d414aa83d704c6a950c72f95e0b8b58ad5b321a66293fa6753f222d0b1599f0
+VERSION_PIN := 4.0.0 4bbcc94a3539eb74c6632be81445d0ba1bda13ae9e3f65713547f2b3900b42c5
 
 # The interpreter that bootstraps .venv, resolved before .venv/bin goes first on PATH (`make PYTHON=...` picks
 # another). It must be PYTHON_MIN or newer, as the SDK and the pinned tools are: `check-python` comes first.
@@ -29,10 +29,10 @@ export RUFF_CACHE_DIR := $(abspath .cache/ruff)
 PROFILE ?= quick
 export TEST_PROFILE := $(PROFILE)
 
-.PHONY: help check-python venv floor-wheels check-pin pin generate version install update-spec check-spec diff-spec demo test bench bounds mutation build clean
+.PHONY: help check-python venv floor-wheels check-pin pin generate version install update-spec spec-pr check-spec diff-spec demo test lint-workflows bench bounds mutation build clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 check-python: ## Stop unless the interpreter that builds .venv (python3 on PATH, or PYTHON=...) is Python 3.11 or newer
 	@command -v "$(PYTHON)" >/dev/null || { \
@@ -72,6 +72,10 @@ update-spec: venv ## Take a new spec in: SPEC=<path or URL>; prints the SDK-leve
 	@$(BIN)/python -m scripts.update_spec "$(SPEC)"
 	@$(MAKE) test
 
+spec-pr: venv ## Prepare the spec-update pull request: SPEC=<path or URL> [TESTS=<command>, default make test]; writes .cache/spec-pr/
+	@test -n "$(SPEC)" || { echo "usage: make spec-pr SPEC=<path or URL of the new spec> [TESTS=<test command>]" >&2; exit 2; }
+	@$(BIN)/python -m scripts.spec_pr $(if $(TESTS),--test-command "$(TESTS)") "$(SPEC)"
+
 check-spec: venv ## Prove the pipeline on any spec in a throwaway copy: SPEC=<path or URL> (generate, ruff, mypy, spec-wide tests)
 	@test -n "$(SPEC)" || { echo "usage: make check-spec SPEC=<path or URL of a spec>" >&2; exit 2; }
 	@TEST_PROFILE=$(if $(filter command line,$(origin PROFILE)),$(PROFILE),check-spec) $(BIN)/python -m scripts.check_spec "$(SPEC)"
@@ -93,11 +97,15 @@ demo: install ## Run the SDK against a local JetEmail stand-in: delete, not foun
 
 test: check-pin venv floor-wheels ## Pin, drift, ruff, mypy --strict, pyright (the consumer example), pytest (PROFILE=quick by default; CI runs PROFILE=strict)
 	$(BIN)/python -m pytest -q -m drift
-	$(BIN)/ruff check generated tests scripts tools
-	$(BIN)/ruff format --check generated tests scripts tools
-	$(BIN)/mypy --strict generated/jetemail_api_client tests scripts tools
+	$(BIN)/ruff check runtime generated tests scripts tools
+	$(BIN)/ruff format --check runtime generated tests scripts tools
+	$(BIN)/mypy --strict runtime generated/jetemail_api_client tests scripts tools
 	$(BIN)/pyright
+	@$(MAKE) lint-workflows
 	$(BIN)/python -m pytest -m "not drift"
+
+lint-workflows: venv ## Lint .github/workflows/ with actionlint and zizmor (offline): no findings allowed
+	@$(BIN)/python -m tools.lint_workflows
 
 bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)
 	@$(BIN)/python -m tools.bench
@@ -106,7 +114,7 @@ mutation: install ## Mutation score of the behavioural tests on the runtime and 
 	@$(BIN)/python -m tools.mutation $(if $(GROUP),--group $(GROUP)) --survivors .cache/mutation-survivors
 
 bounds: floor-wheels ## Run the loopback tests from the built wheel, dependencies at their floors and at the pinned versions
-	TEST_PROFILE=strict $(BIN)/python -m pytest tests/test_packaging.py -k "loopback or at_the_bound"
+	TEST_PROFILE=strict $(BIN)/python -m pytest tests/pipeline/test_packaging.py -k "loopback or at_the_bound"
 
 build: check-pin venv ## Build the wheel and sdist of generated/ into dist/
 	$(BIN)/python -m build --no-isolation --outdir dist generated

@@ -18,10 +18,12 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from scripts import generator_config, generator_input, generator_view, oas, resources
 from scripts.spec_pin import ROOT, SPEC, pin_mismatch
 
+JSON = dict[str, Any]
 CONFIG = generator_config.CONFIG
 TEMPLATES = ROOT / "templates"
 OUTPUT = ROOT / "generated"
@@ -29,12 +31,22 @@ FINGERPRINT = ROOT / ".cache" / "generate.fingerprint"
 # Files the generator cannot render, copied into the output as they are: the package's build ships them
 # (generated/pyproject.toml names LICENSE in `license-files`, so the wheel and the sdist carry it).
 COPIED = (ROOT / "LICENSE",)
+# The SDK's hand-written runtime: plain Python, linted and tested as source, copied verbatim into the package
+# (over the generator's own errors.py and types.py). Its __init__.py only makes the folder a package here.
+RUNTIME = ROOT / "runtime"
+
+
+def runtime_files() -> list[Path]:
+    return sorted(path for path in RUNTIME.glob("*.py") if path.name != "__init__.py")
+
+
 # Everything that can change the output: the spec, the config, the templates, the copied files, the pinned
 # tools, this script.
 INPUT_FILES = (
     SPEC,
     CONFIG,
     *COPIED,
+    *runtime_files(),
     ROOT / "requirements-dev.txt",
     Path(__file__).resolve(),
     Path(generator_input.__file__).resolve(),
@@ -70,11 +82,11 @@ def fingerprint() -> str:
     return f"inputs {inputs}\noutput {digest(tree_files(OUTPUT), OUTPUT)}\n"
 
 
-def spec_values_template() -> str:
+def spec_values_template(spec: JSON, config: Path) -> str:
     """Values from the spec that templates render but the generator does not pass them: the servers, and the
     resource layout of the JetEmail clients (scripts/resources.py), as Jinja literals."""
-    spec = oas.load_spec(SPEC)
-    placements = resources.layout(generator_view.view(spec, generator_view.config_file(CONFIG), SPEC))
+    view = generator_view.view(spec, generator_view.config_file(config), Path(SPEC.name))
+    placements = resources.layout(view)
     layout = []
     for chain in resources.resource_chains(placements):
         below = [p for p in placements if p.chain[: len(chain)] == chain]
@@ -94,34 +106,37 @@ def spec_values_template() -> str:
     )
 
 
-def generator_document() -> str:
-    """openapi.json as the generator reads it (scripts/generator_input.py), as JSON text."""
-    overrides = generator_config.load().get("content_type_overrides") or {}
-    return json.dumps(generator_input.prepared(oas.load_spec(SPEC), overrides), indent=2, ensure_ascii=False)
+def generator_document(spec: JSON, config: Path) -> str:
+    """The spec as the generator reads it (scripts/generator_input.py) under the config, as JSON text."""
+    overrides = generator_config.load(config).get("content_type_overrides") or {}
+    return json.dumps(generator_input.prepared(spec, overrides), indent=2, ensure_ascii=False)
 
 
-def generate_into(destination: Path, *, templates: Path | None = TEMPLATES) -> None:
-    """Run the pinned generator into `destination`, which must not exist yet, then copy in the COPIED files."""
+def generate_into(destination: Path, spec: JSON, config: Path, *, templates: Path | None = TEMPLATES) -> None:
+    """Generate `spec` under `config` into `destination`, a new folder, then copy in COPIED and the runtime."""
     with tempfile.TemporaryDirectory(prefix="generator-input-") as scratch:
         document = Path(scratch) / SPEC.name
-        document.write_text(generator_document(), encoding="utf-8")
+        document.write_text(generator_document(spec, config), encoding="utf-8")
         overlay = None
         if templates is not None and templates.is_dir():
             overlay = Path(scratch) / "templates"
             shutil.copytree(templates, overlay)
-            (overlay / "spec_values.jinja").write_text(spec_values_template(), encoding="utf-8")
-        _run_generator(destination, document, templates=overlay)
+            (overlay / "spec_values.jinja").write_text(spec_values_template(spec, config), encoding="utf-8")
+        _run_generator(destination, document, config, templates=overlay)
     for source in COPIED:
         shutil.copyfile(source, destination / source.name)
+    package = destination / generator_config.load(config)["package_name_override"]
+    for source in runtime_files():
+        shutil.copyfile(source, package / source.name)
 
 
-def _run_generator(destination: Path, document: Path, *, templates: Path | None) -> None:
+def _run_generator(destination: Path, document: Path, config: Path, *, templates: Path | None) -> None:
     tools = Path(sys.executable).parent  # the venv's bin: the pinned generator and the ruff its post-hooks run
     command = [
         str(tools / "openapi-python-client"),
         "generate",
         f"--path={document}",
-        f"--config={CONFIG}",
+        f"--config={config}",
         f"--meta={META}",
         f"--output-path={destination}",
         "--fail-on-warning",
@@ -134,11 +149,12 @@ def _run_generator(destination: Path, document: Path, *, templates: Path | None)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
 
 
-def regenerate() -> None:
+def regenerate(spec: JSON, config: Path) -> None:
+    """Generate `spec` under `config` and swap the result in as generated/, whole."""
     FINGERPRINT.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="generate-", dir=FINGERPRINT.parent) as scratch:
         fresh, old = Path(scratch) / "generated", Path(scratch) / "old"
-        generate_into(fresh)
+        generate_into(fresh, spec, config)
         if OUTPUT.exists():
             OUTPUT.rename(old)
         fresh.rename(OUTPUT)
@@ -158,7 +174,7 @@ def main(argv: list[str]) -> int:
     if "--force" not in argv and FINGERPRINT.is_file() and FINGERPRINT.read_text() == fingerprint():
         print("generated/ is up to date with openapi.json, generator-config.yaml and templates/")
         return 0
-    regenerate()
+    regenerate(oas.load_spec(SPEC), CONFIG)
     FINGERPRINT.write_text(fingerprint())
     print(f"regenerated {OUTPUT.name}/ ({len(tree_files(OUTPUT))} files)")
     return 0

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from scripts import generator_input, generator_view, naming
 from scripts.generator_view import module_name
 from scripts.spec_pin import ROOT
 
@@ -43,6 +44,17 @@ def computed(path: Path = CONFIG) -> Computed:
     )
 
 
+def derived(spec: dict[str, Any], config: Path, previous: dict[str, Any] | None) -> Computed:
+    """The computed part for `spec` under `config`: fallbacks, names (keeping those `previous` got) and version."""
+    fallbacks = generator_input.fallbacks(spec)
+    current = generator_view.config_file(config)
+    base = current.model_copy(update={"content_type_overrides": dict.fromkeys(fallbacks, generator_input.RAW)})
+    # The naming policy reads the spec through the generator, which wants a document's name: only a label here.
+    source = config.with_name("openapi.json")
+    names = naming.policy(spec, base, source, (previous, current) if previous is not None else None)
+    return Computed(names, fallbacks, computed(config).version)
+
+
 def render(values: Computed) -> str:
     """The computed part, in a stable layout (sorted keys), with each fallback's uses as a comment."""
     lines = [MARKER, "# Model names by the naming policy (scripts/naming.py): the generator's name -> a readable one."]
@@ -68,13 +80,13 @@ def render(values: Computed) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_computed(values: Computed, path: Path = CONFIG) -> None:
+def write_computed(values: Computed, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     head = text.split(MARKER)[0].rstrip("\n")
     path.write_text(f"{head}\n\n{render(values)}", encoding="utf-8")
 
 
-def write_version(version: str, path: Path = CONFIG) -> None:
+def write_version(version: str, path: Path) -> None:
     """Set the SDK's version and nothing else: the fallbacks keep their comments saying where they are used."""
     text = path.read_text(encoding="utf-8")
     head, marker, computed_part = text.partition(MARKER)

@@ -12,7 +12,15 @@ The vendored spec stays exactly as JetEmail publishes it. The generator is hande
   would otherwise build a `File` field that can be neither parsed nor serialised.
 - an array schema without `items` (valid JSON Schema, and OpenAPI 3.1) gets `items: {}`, which means the same;
   a request body without a schema gets the one that means "anything" (`{}` for JSON, an object for a form);
-  an enum of booleans (which the generator refuses) is a boolean, or a const when it has one value;
+  an enum of booleans (which the generator refuses) is a boolean; an enum lists each value once (the generator
+  stops on a duplicate);
+- an enum its author marked nullable (3.0 `nullable: true`, or "null" among 3.1's types) lists null among its
+  values, which is how the generator learns that null is a value (it reads neither marker on an enum);
+- a `const` of a string or an integer is a one-value enum: the generator renders a const as `Literal[...]`, which
+  the resource clients' signatures (templates/api_init.py.jinja) name without importing; any other const (an
+  object, which the generator's parser refuses, a boolean, a number) is its type, unconstrained;
+- a header parameter named Content-Type, Accept or Authorization is dropped, as OpenAPI says to ignore it (the
+  SDK sets the first two from the body and the response it reads, the client sends the credentials);
 - what OpenAPI 3.1 made optional and the generator still requires is there, empty: `paths`, and an
   operation's `responses` (none documented); a path parameter's default is dropped (a path parameter is
   always given, and a default would put a defaulted argument before required ones);
@@ -25,7 +33,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from scripts.oas import HTTP_METHODS, media_type, operations_of
+from scripts.oas import HTTP_METHODS, follow, ignored_parameter, media_type, nullable_enum, operations_of
 from scripts.oas import mapping as _obj
 
 JSON = dict[str, Any]
@@ -52,14 +60,7 @@ def native_response(content_type: str) -> bool:
 
 def _resolve(spec: JSON, node: JSON) -> JSON:
     """A requestBody or response object, following local $refs (the generator does the same)."""
-    seen: set[str] = set()
-    while isinstance(ref := node.get("$ref"), str) and ref.startswith("#/") and ref not in seen:
-        seen.add(ref)
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            target = _obj(target).get(part.replace("~1", "/").replace("~0", "~"))
-        node = _obj(target)
-    return node
+    return follow(spec, node).node
 
 
 def operations(spec: JSON) -> list[tuple[str, JSON]]:
@@ -106,9 +107,12 @@ def prepared(spec: JSON, overrides: dict[str, str]) -> JSON:
             for content_type, media in content.items():
                 if content_type in raw_types:
                     media["schema"] = dict(BINARY)
+    _ignored_headers_dropped(spec)
     _json_strings_are_text(spec)
-    _arrays_have_items(spec)
     _boolean_enums_are_booleans(spec)
+    _enums_prepared(spec)
+    _consts_are_enums_or_types(spec)
+    _arrays_have_items(spec)
     _plain_all_of_merged(spec)
     return spec
 
@@ -199,11 +203,58 @@ def _boolean_enums_are_booleans(spec: JSON) -> None:
         if isinstance(values, list) and values and all(isinstance(value, bool) for value in values):
             del schema["enum"]
             schema["type"] = "boolean"
-            if len(set(values)) == 1:
-                schema["const"] = values[0]
 
     _walk(spec.get("paths"), boolean)
     _walk(spec.get("components"), boolean)
+
+
+def _enums_prepared(spec: JSON) -> None:
+    def each_value_once_and_null_where_nullable(schema: JSON) -> None:
+        values = schema.get("enum")
+        if not isinstance(values, list):
+            return
+        if nullable_enum(schema):
+            values = [*values, None]
+        schema["enum"] = [value for index, value in enumerate(values) if value not in values[:index]]
+
+    _walk(spec.get("paths"), each_value_once_and_null_where_nullable)
+    _walk(spec.get("components"), each_value_once_and_null_where_nullable)
+
+
+# The JSON type of a const's value, for a const that becomes its type.
+_JSON_TYPES = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    (dict, "object"),
+    (list, "array"),
+)
+
+
+def _consts_are_enums_or_types(spec: JSON) -> None:
+    def enum_or_type(schema: JSON) -> None:
+        if "const" not in schema:
+            return
+        value = schema.pop("const")
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            schema["enum"] = [value]
+        elif "type" not in schema:
+            schema["type"] = next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
+
+    _walk(spec.get("paths"), enum_or_type)
+    _walk(spec.get("components"), enum_or_type)
+
+
+def _ignored_headers_dropped(spec: JSON) -> None:
+    for item in _obj(spec.get("paths")).values():
+        for holder in [_obj(item), *(_obj(_obj(item).get(method)) for method in HTTP_METHODS)]:
+            if isinstance(holder.get("parameters"), list):
+                holder["parameters"] = [
+                    parameter
+                    for parameter in holder["parameters"]
+                    if not ignored_parameter(_resolve(spec, _obj(parameter)))
+                ]
 
 
 def _path_parameters_have_no_default(spec: JSON) -> None:

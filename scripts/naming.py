@@ -1,6 +1,6 @@
 """The naming policy: every model a request body or response defines inline gets a readable class name.
 
-Rule, computed from the spec (README, "Names by policy"):
+Rule, computed from the spec (docs/pipeline.md, "Model names"):
 
     <operation name><role><rest of the generator's name>
 

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 import httpx
 import yaml
@@ -54,6 +55,23 @@ def schema_types(schema: dict[str, Any]) -> set[str]:
     """The JSON types a schema's `type` names (a string or, in OpenAPI 3.1, a list)."""
     kind = schema.get("type")
     return {kind} if isinstance(kind, str) else {str(t) for t in kind} if isinstance(kind, list) else set()
+
+
+# Header parameters OpenAPI says to ignore: the request's own Content-Type and Accept, and the credentials.
+IGNORED_HEADERS = frozenset({"content-type", "accept", "authorization"})
+
+
+def ignored_parameter(parameter: dict[str, Any]) -> bool:
+    """Whether OpenAPI says to ignore the parameter (a header named Content-Type, Accept or Authorization)."""
+    return parameter.get("in") == "header" and str(parameter.get("name", "")).lower() in IGNORED_HEADERS
+
+
+def nullable_enum(schema: dict[str, Any]) -> bool:
+    """An enum its author marked nullable (3.0 `nullable: true`, or "null" among 3.1's types) without listing
+    null among its values, which JSON Schema alone would read as "never null"; servers send null all the same."""
+    values = schema.get("enum")
+    nullable = schema.get("nullable") is True or "null" in schema_types(schema)
+    return isinstance(values, list) and nullable and None not in values
 
 
 def json_schema_of(content: dict[str, Any]) -> dict[str, Any] | None:
@@ -188,6 +206,35 @@ def path_pattern(path: str) -> re.Pattern[str]:
     return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts if part) + "$")
 
 
+def pointed(spec: dict[str, Any], ref: str) -> Any:
+    """What a local `$ref` points at in `spec`, or None; percent-escapes are decoded, as the validator does."""
+    target: Any = spec
+    for token in ref[2:].split("/"):
+        target = target.get(unquote(token).replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
+    return target
+
+
+class Followed(NamedTuple):
+    """Where a chain of `$ref`s ends, and the local refs followed to get there (in order)."""
+
+    node: dict[str, Any]  # the first object that is not a local ref still to follow ({} for a ref to nothing)
+    refs: tuple[str, ...]
+
+    @property
+    def unresolved(self) -> bool:
+        """The chain ends at a ref: a remote one, or one already followed (a loop)."""
+        return isinstance(self.node.get("$ref"), str)
+
+
+def follow(spec: dict[str, Any], node: object) -> Followed:
+    """Follow `node`'s chain of local `$ref`s in `spec`, stopping at a remote ref or at a ref already followed."""
+    current, refs = mapping(node), tuple[str, ...]()
+    while isinstance(ref := current.get("$ref"), str) and ref.startswith("#/") and ref not in refs:
+        refs = (*refs, ref)
+        current = mapping(pointed(spec, ref))
+    return Followed(current, refs)
+
+
 def dereferenced(node: Any, root: dict[str, Any] | None = None, seen: tuple[str, ...] = ()) -> Any:
     """`node` with every local `$ref` replaced by what it points at; a recursive ref is left as it is."""
     root = node if root is None else root
@@ -197,8 +244,5 @@ def dereferenced(node: Any, root: dict[str, Any] | None = None, seen: tuple[str,
         return node
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
-        target: Any = root
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        return dereferenced(target, root, (*seen, ref))
+        return dereferenced(pointed(root, ref), root, (*seen, ref))
     return {key: dereferenced(value, root, seen) for key, value in node.items()}

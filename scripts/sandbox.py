@@ -1,4 +1,4 @@
-"""Throwaway copies of the repo, where check-spec, diff-spec and the tests try specs without touching the checkout.
+"""Throwaway copies of the repo, where check-spec and the tests try specs without touching the checkout.
 
 A copy holds the repo's own files (what git tracks, plus new files not ignored; without git, everything but
 caches and builds) and shares this checkout's .venv through a symlink, so it costs a few milliseconds.

@@ -42,7 +42,7 @@ def pin_mismatch(spec: Path = SPEC, makefile: Path = MAKEFILE) -> str | None:
     )
 
 
-def rewrite_line(pattern: re.Pattern[str], line: str, makefile: Path = MAKEFILE) -> None:
+def rewrite_line(pattern: re.Pattern[str], line: str, makefile: Path) -> None:
     """Replace the Makefile line `pattern` matches (a pin) with `line`."""
     text = makefile.read_text(encoding="utf-8")
     if pattern.search(text) is None:
@@ -50,7 +50,7 @@ def rewrite_line(pattern: re.Pattern[str], line: str, makefile: Path = MAKEFILE)
     makefile.write_text(pattern.sub(line, text), encoding="utf-8")
 
 
-def write_pin(spec: Path = SPEC, makefile: Path = MAKEFILE, sha: str | None = None) -> str:
+def write_pin(spec: Path, makefile: Path, sha: str | None = None) -> str:
     """Record `sha` (by default the spec's current sha256) as the pin."""
     sha = sha or spec_sha256(spec)
     rewrite_line(PIN_LINE, f"SPEC_SHA256 := {sha}", makefile)
@@ -75,7 +75,9 @@ def pin_command(
 
 
 def main(argv: list[str]) -> int:
-    return pin_command(argv, __doc__ or "", pin_mismatch, ("write", lambda: f"pinned {SPEC.name}: {write_pin()}"))
+    return pin_command(
+        argv, __doc__ or "", pin_mismatch, ("write", lambda: f"pinned {SPEC.name}: {write_pin(SPEC, MAKEFILE)}")
+    )
 
 
 if __name__ == "__main__":

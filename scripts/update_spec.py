@@ -9,14 +9,13 @@ Fetches or reads the document (JSON or YAML) and validates it (OpenAPI 3.0 or 3.
    (scripts/naming.py), keeping every name the current spec already gave;
 2. writes the spec as openapi.json in one stable format, re-pins it and regenerates generated/; if the
    generator refuses it, openapi.json, its pin and the config are put back and the update stops, naming why;
-3. prints the SDK-level diff against the previous SDK (scripts/sdk_diff.py): the HTTP surface and the Python
+3. prints the SDK-level diff against the previous SDK (scripts/diff/report.py): the HTTP surface and the Python
    API, each change marked breaking or not, and the version bump they call for; applies that bump
    (scripts/version_policy.py) and appends the diff to CHANGELOG.md.
 
-`make update-spec` then runs the tests. `--quiet` does the same without printing the diff (diff-spec uses it
-to set up its old side); `--diff-only` prints the diff and stops before the version and changelog (diff-spec's
-new side); `--fresh` adopts the spec with no history (no kept names, no diff, no version change, no
-changelog), which is how check-spec tries a spec on its own.
+`make update-spec` then runs the tests. `--quiet` does the same without printing the diff; `--diff-only`
+prints the diff and stops before the version and changelog; `--fresh` adopts the spec with no history (no kept
+names, no diff, no version change, no changelog), which is how check-spec tries a spec on its own.
 """
 
 from __future__ import annotations
@@ -33,13 +32,10 @@ from typing import Any
 from scripts import (
     generate,
     generator_config,
-    generator_input,
-    generator_view,
-    naming,
-    sdk_diff,
     spec_pin,
     version_policy,
 )
+from scripts.diff.report import Report, Side, compare
 from scripts.oas import ROOT, SPEC_PATH, spec_or_exit
 
 CHANGELOG = ROOT / "CHANGELOG.md"
@@ -75,7 +71,7 @@ def generator_failure_advice(output: str) -> str:
     return f"the generator cannot handle: {names}\nremedy: {REMEDY}"
 
 
-def append_changelog(report: sdk_diff.Report, version: str, package: str) -> None:
+def append_changelog(report: Report, version: str, package: str) -> None:
     text = CHANGELOG.read_text(encoding="utf-8") if CHANGELOG.exists() else CHANGELOG_HEADER
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     CHANGELOG.write_text(f"{text}\n## {version} ({stamp})\n\n```\n{report.render(package)}\n```\n", encoding="utf-8")
@@ -83,13 +79,8 @@ def append_changelog(report: sdk_diff.Report, version: str, package: str) -> Non
 
 def derived_config(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
     """The config's computed part for `new`: fallbacks, and names (keeping the current spec's when asked)."""
-    fallbacks = generator_input.fallbacks(new)
-    config = generator_config.CONFIG
-    current = generator_view.config_file(config)
-    base = current.model_copy(update={"content_type_overrides": dict.fromkeys(fallbacks, generator_input.RAW)})
-    previous = (json.loads(SPEC_PATH.read_text(encoding="utf-8")), current) if keep_names else None
-    names = naming.policy(new, base, SPEC_PATH, previous)
-    return generator_config.Computed(names, fallbacks, generator_config.computed(config).version)
+    previous = json.loads(SPEC_PATH.read_text(encoding="utf-8")) if keep_names else None
+    return generator_config.derived(new, generator_config.CONFIG, previous)
 
 
 def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed:
@@ -101,7 +92,7 @@ def adopt(new: dict[str, Any], *, keep_names: bool) -> generator_config.Computed
         SPEC_PATH.write_text(canonical(new), encoding="utf-8")
         spec_pin.write_pin(SPEC_PATH, spec_pin.MAKEFILE)
         generator_config.write_computed(derived, generator_config.CONFIG)
-        generate.regenerate()
+        generate.regenerate(new, generator_config.CONFIG)
     except BaseException as failure:  # the generator refused, or anything else: put the spec, pin and config back
         for path, content in saved.items():
             path.write_bytes(content)
@@ -123,25 +114,43 @@ def fallback_lines(fallbacks: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def update(source: str, *, quiet: bool = False, fresh: bool = False, diff_only: bool = False) -> int:
-    new = spec_or_exit(source, validate=True)
-    package = str(generator_config.load(generator_config.CONFIG)["package_name_override"])
+def taken_in(new: dict[str, Any], *, fresh: bool = False) -> tuple[generator_config.Computed, Report | None]:
+    """Adopt `new` (keeping the current spec's names unless `fresh`) and diff the SDK it generates against the
+    previous one: the config derived from it, and the diff (None when fresh: no history to compare with)."""
     with tempfile.TemporaryDirectory(prefix="previous-sdk-") as scratch:
         previous = Path(scratch)
         for name in ("generated", SPEC_PATH.name, generator_config.CONFIG.name):
             copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
             copy(ROOT / name, previous / name)
-        old = sdk_diff.Side(json.loads(SPEC_PATH.read_text(encoding="utf-8")), previous)
+        old = Side(json.loads(SPEC_PATH.read_text(encoding="utf-8")), previous)
         derived = adopt(new, keep_names=not fresh)
         if fresh:
-            print(fallback_lines(derived.fallbacks))
-            return 0
-        report = sdk_diff.compare(old, sdk_diff.Side(new, ROOT))
+            return derived, None
+        return derived, compare(old, Side(new, ROOT))
+
+
+def released(report: Report, package: str) -> str:
+    """Bump the version by the report (the version policy) and append the report to CHANGELOG.md; the version."""
+    version = version_policy.record(report.bump)
+    append_changelog(report, version, package)
+    return version
+
+
+def package_name() -> str:
+    return str(generator_config.load(generator_config.CONFIG)["package_name_override"])
+
+
+def update(source: str, *, quiet: bool = False, fresh: bool = False, diff_only: bool = False) -> int:
+    new = spec_or_exit(source, validate=True)
+    package = package_name()
+    derived, report = taken_in(new, fresh=fresh)
+    if report is None:
+        print(fallback_lines(derived.fallbacks))
+        return 0
     if diff_only:
         print(report.render(package))
         return 0
-    version = version_policy.record(report.bump)
-    append_changelog(report, version, package)
+    version = released(report, package)
     if not quiet:
         print(f"SDK-level changes from {source}:\n{report.render(package)}\n")
         print(fallback_lines(derived.fallbacks))

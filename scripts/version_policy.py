@@ -5,8 +5,8 @@
 
 `make generate` and `make update-spec` apply it by themselves.
 
-Policy (README, "Versioning"): the version lives in generator-config.yaml (`package_version_override`) and
-moves by the level scripts/sdk_diff.py measures between the last committed build and the current one:
+Policy (docs/pipeline.md, "Versioning"): the version lives in generator-config.yaml (`package_version_override`) and
+moves by the level scripts/diff/report.py measures between the last committed build and the current one:
 major for anything removed, renamed or retyped, minor for additions and compatible changes, patch when only
 the code changed (generator, templates, config, descriptions). It moves once per commit: a second update
 before committing bumps from the same committed version, by the larger level of the two. The spec's own
@@ -26,7 +26,8 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
-from scripts import generate, generator_config, sdk_diff
+from scripts import generate, generator_config
+from scripts.diff import report
 from scripts.spec_pin import MAKEFILE, ROOT, SPEC, pin_command, rewrite_line
 
 PIN_LINE = re.compile(r"^VERSION_PIN := (\S+) ([0-9a-f]{64})$", re.MULTILINE)
@@ -86,9 +87,9 @@ def measured_level() -> str | None:
         base = Path(scratch)
         if not committed_build(base):
             return None
-        old = sdk_diff.Side(json.loads((base / "openapi.json").read_text(encoding="utf-8")), base)
-        new = sdk_diff.Side(json.loads(SPEC.read_text(encoding="utf-8")), ROOT)
-        return sdk_diff.compare(old, new).bump
+        old = report.Side(json.loads((base / "openapi.json").read_text(encoding="utf-8")), base)
+        new = report.Side(json.loads(SPEC.read_text(encoding="utf-8")), ROOT)
+        return report.compare(old, new).bump
 
 
 def violation() -> str | None:
@@ -98,7 +99,7 @@ def violation() -> str | None:
         return None
     return (
         f"generated/ (version {version}) is not the build VERSION_PIN records ({pinned_version}): the generated "
-        "code or its version changed. Run `make version` to apply the version policy (README) and record it."
+        "code or its version changed. Run `make version` to apply the version policy (docs/pipeline.md) and record it."
     )
 
 
@@ -120,12 +121,12 @@ def record(level: str | None = None) -> str:
         if level is None and measured is None:
             print("no recorded build to compare with (not a git checkout): counting the change as major")
             measured = "major"
-        earlier = sdk_diff.level_between(committed_version, current)
+        earlier = report.level_between(committed_version, current)
         levels = [found for found in (level, measured, earlier, "patch") if found is not None]
-        target = sdk_diff.bumped(committed_version, max(levels, key=sdk_diff.LEVELS.index))
+        target = report.bumped(committed_version, max(levels, key=report.LEVELS.index))
     if target != current:
         set_version(target)
-        generate.regenerate()
+        generate.regenerate(json.loads(SPEC.read_text(encoding="utf-8")), generator_config.CONFIG)
         generate.FINGERPRINT.write_text(generate.fingerprint())
     rewrite_line(PIN_LINE, f"VERSION_PIN := {target} {output_sha256(target)}", MAKEFILE)
     return target

@@ -11,13 +11,12 @@ examples every time, except `explore`):
 """
 
 import os
-from types import SimpleNamespace
 
-import httpx_retries.retry
+import jetemail_api_client._base_client as base_client
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.profiles import PROFILE, examples
+from tests.support.profiles import PROFILE, examples
 
 settings.register_profile(
     "deterministic",
@@ -40,12 +39,12 @@ def pytest_report_header() -> str:
 
 @pytest.fixture(autouse=True)
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The retry backoffs httpx-retries asked for, recorded instead of slept: no test waits for time."""
+    """The waits the request loop asked for between attempts, recorded instead of slept: no test waits for time."""
     slept: list[float] = []
 
     async def asleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(httpx_retries.retry, "time", SimpleNamespace(sleep=slept.append))
-    monkeypatch.setattr(httpx_retries.retry, "asyncio", SimpleNamespace(sleep=asleep))
+    monkeypatch.setattr(base_client, "sleep", slept.append)
+    monkeypatch.setattr(base_client, "asleep", asleep)
     return slept

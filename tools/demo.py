@@ -11,32 +11,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from jetemail_api_client import JetEmail
-from jetemail_api_client.models import (
-    DeleteSmtpUserBadRequest,
-    DeleteSmtpUserNotFound,
-    DeleteSmtpUserOk,
-    DeleteSmtpUserUnauthorized,
-)
+from jetemail_api_client import APIStatusError, AuthenticationError, BadRequestError, JetEmail, NotFoundError
+from jetemail_api_client.models import DeleteSmtpUserOk
 
 from tools.server_process import server_process
 from tools.standin import DEFAULT_API_KEY
 
 
+def said(error: APIStatusError) -> str:
+    """What the server said: the documented model's `error`, else the status."""
+    return str(getattr(error.parsed, "error", None) or error.status_code)
+
+
 def delete(client: JetEmail, username: str) -> str:
     """The README's usage, returning what it would print."""
     with client:
-        result = client.outbound.smarthost.delete(username=username)
-
-    match result:
-        case DeleteSmtpUserOk(message=message):
-            return f"deleted: {message}"
-        case DeleteSmtpUserNotFound(error=error):
-            return f"nothing to delete: {error}"
-        case DeleteSmtpUserBadRequest(error=error) | DeleteSmtpUserUnauthorized(error=error):
-            return f"refused: {error}"
-        case other:
-            return f"not deleted: {other}"
+        try:
+            result = client.outbound.smarthost.delete(username=username)
+        except NotFoundError as error:
+            return f"nothing to delete: {said(error)}"
+        except (BadRequestError, AuthenticationError) as error:
+            return f"refused: {said(error)}"
+        except APIStatusError as error:
+            return f"not deleted: {said(error)}"
+    if isinstance(result, DeleteSmtpUserOk):
+        return f"deleted: {result.message}"
+    return f"deleted (HTTP {result.status_code})"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@
 
 Each dependency of generated/pyproject.toml is taken at its lower bound (`httpx>=0.26.0,<0.29.0` gives
 `httpx==0.26.0`); what those need in turn is resolved by pip as it would be for a user (the newest releases
-they allow). tests/test_packaging.py installs the wheel with exactly these, `--no-index --find-links` the cache.
+they allow). tests/pipeline/test_packaging.py installs the wheel with exactly these, `--no-index --find-links`
+the cache.
 """
 
 from __future__ import annotations

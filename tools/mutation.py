@@ -1,8 +1,10 @@
 """`make mutation`: the share of deliberate bugs (tools/mutants.py) that the behavioural tests notice.
 
-    python -m tools.mutation [--group runtime|scripts] [--file PATH ...] [--jobs N] [--survivors FILE]
+    python -m tools.mutation [--group runtime|generated|scripts] [--file PATH ...] [--jobs N] [--survivors FILE]
 
-Groups: `runtime`, the generated package users run, and `scripts`, the pipeline. The tests are the
+Groups: `runtime`, the hand-written runtime (runtime/, whose modules the package carries verbatim: a mutant is
+written to both), `generated`, the rest of the package users run (what the templates render), and `scripts`, the
+pipeline. The tests are the
 behavioural ones: every test but the packaging and update-spec ones (and, for the runtime, the drift ones: for
 the scripts they are the check that the pipeline still produces generated/), less any test that fails when the
 target files change in no way that matters (a comment appended): those compare bytes, not behaviour, and are
@@ -31,24 +33,40 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import sandbox
+from scripts import generate, sandbox
 from scripts.spec_pin import ROOT
 from tools.mutants import Mutant, mutants_of
 from tools.subprocess_coverage import DATA as SUBPROCESS_DATA
 
 PACKAGE = ROOT / "generated" / "jetemail_api_client"
 GROUPS = {
-    # the package's modules; of the __init__ files, those with code (the clients, the lazy imports), not the
-    # generator's one-line docstrings and re-exports
-    "runtime": lambda: sorted(
-        {*PACKAGE.rglob("*.py")} - {*PACKAGE.rglob("__init__.py")}
+    # the hand-written runtime, as source: each mutant is also written to the package's verbatim copy, which is
+    # what the tests import (MIRRORS)
+    "runtime": lambda: [path for path in generate.runtime_files()],
+    # what the templates render: the package's modules that are not runtime copies, and of the __init__ files
+    # those with code (the clients, the lazy imports), not the generator's one-line docstrings and re-exports
+    "generated": lambda: sorted(
+        {*PACKAGE.rglob("*.py")}
+        - {*PACKAGE.rglob("__init__.py")}
+        - {PACKAGE / path.name for path in generate.runtime_files()}
         | {PACKAGE / "__init__.py", PACKAGE / "api" / "__init__.py"}
     ),
-    "scripts": lambda: sorted({*(ROOT / "scripts").glob("*.py")} - {ROOT / "scripts" / "__init__.py"}),
+    # the pipeline's modules, its subpackages' (scripts/diff/) among them; the __init__ files hold no code
+    "scripts": lambda: sorted({*(ROOT / "scripts").rglob("*.py")} - {*(ROOT / "scripts").rglob("__init__.py")}),
 }
+
+
+def mirror(target: Path) -> Path | None:
+    """The package's copy of a runtime module (paths from the repo root), which the tests run; None otherwise."""
+    if target.parent == generate.RUNTIME.relative_to(ROOT):
+        return PACKAGE.relative_to(ROOT) / target.name
+    return None
+
+
 EQUIVALENTS = Path(__file__).with_name("mutation_equivalents.txt")
 BEHAVIOURAL = {
     "runtime": "not drift and not packaging and not update_spec",
+    "generated": "not drift and not packaging and not update_spec",
     "scripts": "not packaging and not update_spec",
 }
 # coverage's settings for the baseline: Python subprocesses are measured too (tools/subprocess_coverage.py).
@@ -70,13 +88,14 @@ def baseline(
 ) -> tuple[dict[str, dict[int, set[str]]], dict[str, float], set[str]]:
     """One run of the behavioural tests under coverage, with every target changed neutrally: which tests run
     each line, how long each test took, and which tests failed (they check bytes: left out)."""
-    originals = {target: (root / target).read_text(encoding="utf-8") for target in targets}
+    copies = [*targets, *filter(None, map(mirror, targets))]
+    originals = {target: (root / target).read_text(encoding="utf-8") for target in copies}
     for target, text in originals.items():
         (root / target).write_text(text + NEUTRAL, encoding="utf-8")
     report, settings, subprocesses = root / "baseline.xml", root / ".cache" / "coveragerc", subprocess_data(root)
     subprocesses.mkdir(parents=True)
     settings.write_text(COVERAGE_RC, encoding="utf-8")
-    sources = sorted({f"--cov={target.parent}" for target in targets})
+    sources = sorted({f"--cov={(mirror(target) or target).parent}" for target in targets})
     pytest(
         root,
         *("-m", behavioural, *sources, "--cov-context=test", "--cov-report=", f"--cov-config={settings}"),
@@ -128,11 +147,12 @@ def lines_run(root: Path, targets: list[Path]) -> dict[str, dict[int, set[str]]]
 
 
 def copy_of(measured: Path, root: Path, targets: list[Path]) -> Path | None:
-    """The target a measured file is: the target in this copy of the repo, or the same path in another copy
-    (a sandbox a test made); None for any other file."""
+    """The target a measured file is: the target (or its package copy) in this copy of the repo, or the same path
+    in another copy (a sandbox a test made); None for any other file."""
     for target in targets:
-        if measured.resolve() == (root / target).resolve() or measured.as_posix().endswith(f"/{target.as_posix()}"):
-            return target
+        for run in filter(None, (target, mirror(target))):  # a runtime module runs as the package's copy
+            if measured.resolve() == (root / run).resolve() or measured.as_posix().endswith(f"/{run.as_posix()}"):
+                return target
     return None
 
 
@@ -161,15 +181,18 @@ def chosen(mutant: Mutant, lines: dict[int, set[str]], every_test: Iterable[str]
 
 
 def killed(worker: Path, snapshot: Path, mutant: Mutant, tests: list[str], budget: float, behavioural: str) -> bool:
-    target = worker / mutant.path.relative_to(snapshot)
-    original = target.read_text(encoding="utf-8")
-    target.write_text(mutant.source, encoding="utf-8")
+    relative = mutant.path.relative_to(snapshot)
+    written = [worker / path for path in filter(None, (relative, mirror(relative)))]
+    original = written[0].read_text(encoding="utf-8")
+    for target in written:
+        target.write_text(mutant.source, encoding="utf-8")
     try:
         result = pytest(worker, "-x", "-m", behavioural, *tests, timeout=budget)
     except subprocess.TimeoutExpired:
         return True  # a hang is noticed too
     finally:
-        target.write_text(original, encoding="utf-8")
+        for target in written:
+            target.write_text(original, encoding="utf-8")
     if result.returncode in (3, 4) and pytest(worker, "-m", behavioural, *tests).returncode in (3, 4):
         # pytest's internal or usage error without the mutant too: the run's fault, not a kill
         raise RuntimeError(f"pytest cannot run {tests[:3]}...: {result.stdout[-800:]}{result.stderr[-400:]}")

@@ -40,7 +40,11 @@ FAULTS = {
     "slow": "no reply until slow_seconds have passed (or the stand-in stops)",
     "drop": "the connection closes without a response",
     "drop-mid-body": "the connection closes halfway through the body",
+    "undocumented-204": "a 204 with no body, where the spec documents another success",
+    "unlisted-enum-value": "the documented success, each enum field holding a value its enum does not list",
 }
+# What unlisted-enum-value puts in a string enum field: a value JetEmail might add after the SDK was generated.
+UNLISTED_ENUM_VALUE = "added-later"
 ADMIN_PREFIX = "/_standin/"
 MAX_BODY_BYTES = 1 << 20  # a request body larger than this is refused (400), never read into memory
 MAX_TIMES = 1000  # the most requests one arm() may fault
@@ -127,6 +131,24 @@ class StandIn:
             return {"success": False, "error": HTTPStatus(status).phrase}
         schema = json_schema_of(documented.get("content", {}))
         return example_of(schema) if schema is not None else None
+
+    def success_with_unlisted_enum_values(self, operation: dict[str, Any]) -> tuple[int, Any]:
+        """The first documented success, each string enum field of its body (at any depth of its properties)
+        holding UNLISTED_ENUM_VALUE."""
+        status = min(int(code) for code in operation["responses"] if code.isdigit() and code.startswith("2"))
+        schema = json_schema_of(operation["responses"][str(status)].get("content", {}))
+
+        def unlisted(schema: Any, value: Any) -> Any:
+            if not isinstance(schema, dict):
+                return value
+            if "enum" in schema and all(isinstance(item, str) for item in schema["enum"] if item is not None):
+                return UNLISTED_ENUM_VALUE
+            properties = schema.get("properties", {})
+            if isinstance(value, dict):
+                return {key: unlisted(properties.get(key), item) for key, item in value.items()}
+            return value
+
+        return status, unlisted(schema, self.documented_body(operation, status))
 
     def check_response(self, operation: dict[str, Any], status: int, body: Any) -> None:
         """Every body the stand-in sends validates against the spec's schema for its status."""
@@ -270,6 +292,10 @@ def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 return False
             elif fault == "drop":
                 self.close_connection = True
+            elif fault == "undocumented-204":
+                self._send(204, None)
+            elif fault == "unlisted-enum-value":
+                self._send(*standin.success_with_unlisted_enum_values(operation))
             elif fault == "drop-mid-body":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

@@ -6,12 +6,51 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .api import AsyncJetEmail, JetEmail
     from .client import AuthenticatedClient, Client
+    from .errors import (
+        APIStatusError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        JetEmailError,
+        MalformedResponse,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        RequestTimeout,
+        TransportError,
+        UnexpectedStatus,
+        UnprocessableEntityError,
+    )
 
 # the SDK's own version and the version of the API it was generated from
-__version__ = "3.3.2"
+__version__ = "4.0.0"
 API_VERSION = "1.0.0"  # the spec's info.version
 
-_LAZY = {"AsyncJetEmail": ".api", "JetEmail": ".api", "AuthenticatedClient": ".client", "Client": ".client"}
+# The errors a caller catches, from the package root as from .errors.
+_ERRORS = (
+    "APIStatusError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "JetEmailError",
+    "MalformedResponse",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeout",
+    "TransportError",
+    "UnexpectedStatus",
+    "UnprocessableEntityError",
+)
+_LAZY = {
+    "AsyncJetEmail": ".api",
+    "JetEmail": ".api",
+    "AuthenticatedClient": ".client",
+    "Client": ".client",
+    **dict.fromkeys(_ERRORS, ".errors"),
+}
 
 
 def __getattr__(name: str) -> object:
@@ -24,9 +63,23 @@ def __getattr__(name: str) -> object:
 
 __all__ = (
     "API_VERSION",
+    "APIStatusError",
     "AsyncJetEmail",
+    "AuthenticationError",
     "AuthenticatedClient",
+    "BadRequestError",
     "Client",
+    "ConflictError",
+    "InternalServerError",
     "JetEmail",
+    "JetEmailError",
+    "MalformedResponse",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeout",
+    "TransportError",
+    "UnexpectedStatus",
+    "UnprocessableEntityError",
     "__version__",
 )

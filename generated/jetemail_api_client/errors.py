@@ -1,6 +1,7 @@
 """Every error this SDK raises derives from JetEmailError.
 
-Documented error responses (400, 401, ...) are not errors: they come back as typed models.
+The resource clients raise an APIStatusError (NotFoundError, RateLimitError, ...) for every status but 2xx; the
+module functions return the documented error responses as typed models and raise only for the others.
 """
 
 from collections.abc import Mapping
@@ -15,7 +16,10 @@ PREVIEW_BYTES = 200  # how much of a body an error's message shows, and Response
 
 
 class JetEmailError(Exception):
-    """Base class of every error raised by this SDK. `attempts`: how many attempts the call made (0: none)."""
+    """Base class of every error raised by this SDK.
+
+    `attempts` is how many attempts the call made (0: none).
+    """
 
     attempts: int = 0
 
@@ -43,9 +47,10 @@ class SchemaViolation(JetEmailError, TypeError):
 
 
 class TransportError(JetEmailError, httpx.TransportError):
-    """No response arrived: the connection failed or broke. The httpx exception is the __cause__.
+    """No response arrived: the connection failed or broke.
 
-    Also an httpx.TransportError, so code written against plain httpx errors keeps working.
+    The httpx exception is the __cause__. It is also an httpx.TransportError, so code written against plain httpx
+    errors keeps working.
     """
 
 
@@ -81,10 +86,117 @@ class ResponseError(JetEmailError):
         return type(self), (self.status_code, self.content, httpx.Headers(self.headers), self.detail), self.__dict__
 
 
-class UnexpectedStatus(ResponseError):
-    """The server answered with a status the spec does not document for this operation."""
+# The response header that names the request on the server's side.
+REQUEST_ID_HEADER = "x-request-id"
 
-    summary = "Unexpected status code"
+
+class APIStatusError(ResponseError):
+    """The server answered with a status the call does not return: every status error derives from this class.
+
+    The resource clients (JetEmail, AsyncJetEmail) raise one for every status but 2xx; the module functions for a
+    status the spec does not document. Its class names the status (NotFoundError for 404, ...), documented or
+    not, so that an `except` keeps working when the spec documents a status later. `parsed` is the model the spec
+    documents for the status (None when it documents none); `request_id` the response's X-Request-Id.
+    """
+
+    summary = "Error status"
+
+    def __init__(
+        self,
+        status_code: int,
+        content: bytes,
+        headers: Mapping[str, str] | None = None,
+        detail: str = "",
+        *,
+        attempts: int = 1,
+        parsed: object = None,
+    ):
+        self.parsed = parsed
+        super().__init__(status_code, content, headers, detail, attempts=attempts)
+
+    @property
+    def request_id(self) -> str | None:
+        """The response's request id (X-Request-Id), to quote to JetEmail's support."""
+        request_id: str | None = httpx.Headers(self.headers).get(REQUEST_ID_HEADER)
+        return request_id
+
+
+# The name the module functions have always raised for a status the spec does not document (and code catches).
+UnexpectedStatus = APIStatusError
+
+
+class BadRequestError(APIStatusError):
+    """400: the server refused the request as malformed or invalid."""
+
+    summary = "Bad request"
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+    summary = "Authentication failed"
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this."""
+
+    summary = "Permission denied"
+
+
+class NotFoundError(APIStatusError):
+    """404: nothing is there (after a delete: already gone)."""
+
+    summary = "Not found"
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's state."""
+
+    summary = "Conflict"
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well formed but its values are refused."""
+
+    summary = "Unprocessable entity"
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests (retried first, as the client's retries allow)."""
+
+    summary = "Rate limited"
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server (or a gateway before it) failed."""
+
+    summary = "Server error"
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(
+    status_code: int,
+    content: bytes,
+    headers: Mapping[str, str] | None = None,
+    *,
+    attempts: int = 1,
+    parsed: object = None,
+    documented: bool = True,
+) -> APIStatusError:
+    """The error for a status, of the class that names it (APIStatusError itself for one no class names)."""
+    kind = InternalServerError if status_code >= 500 else _STATUS_ERRORS.get(status_code, APIStatusError)
+    detail = "" if documented else "a status the spec does not document for this operation"
+    return kind(status_code, content, headers, detail, attempts=attempts, parsed=parsed)
 
 
 class MalformedResponse(ResponseError):
@@ -100,8 +212,10 @@ class ResponseTooLarge(MalformedResponse):
 
 
 class RetryAfterTooLong(ResponseError):
-    """The server asked to retry after longer than the SDK sleeps (client.MAX_RETRY_AFTER): raised at once, with
-    the server's wait in `retry_after` (seconds; inf when it named no readable time)."""
+    """The server asked to retry after longer than the SDK sleeps (client.MAX_RETRY_AFTER).
+
+    It is raised at once, with the server's wait in `retry_after` (seconds; inf when it named no readable time).
+    """
 
     summary = "Retry-After too long for status"
 
@@ -126,8 +240,10 @@ class RetryAfterTooLong(ResponseError):
 
 
 class RedirectRefused(ResponseError):
-    """A redirect the SDK does not follow: following it would change the request's method (a DELETE answered
-    302 or 303 becomes a GET). `headers["Location"]` says where the server pointed."""
+    """A redirect the SDK does not follow, because following it would change the request's method.
+
+    A DELETE answered 302 or 303 would become a GET. `headers["Location"]` says where the server pointed.
+    """
 
     summary = "Redirect not followed for status"
 
@@ -160,8 +276,10 @@ def attempts_of(message: httpx.Request | httpx.Response) -> int:
 def transport_error(
     error: httpx.RequestError, secret_headers: frozenset[str] = SECRET_HEADERS, *, attempts: int = 1
 ) -> TransportError:
-    """The SDK error for an httpx failure to get a response, bound to the same request with its credentials
-    redacted. An error without text of its own (an async read timeout) says what it is."""
+    """The SDK error for an httpx failure to get a response, bound to its request with the credentials redacted.
+
+    An error without text of its own (an async read timeout) says what it is.
+    """
     kind = RequestTimeout if isinstance(error, httpx.TimeoutException) else TransportError
     try:
         request: httpx.Request | None = redacted(error.request, secret_headers)
@@ -179,13 +297,22 @@ __all__ = [
     "ATTEMPT_EXTENSION",
     "PARSE_FAILURES",
     "PREVIEW_BYTES",
+    "REQUEST_ID_HEADER",
     "SECRET_HEADERS",
+    "APIStatusError",
+    "AuthenticationError",
+    "BadRequestError",
     "ClientClosed",
+    "ConflictError",
+    "InternalServerError",
     "InvalidApiKey",
     "InvalidSetting",
     "JetEmailError",
     "MalformedResponse",
     "MissingApiKey",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
     "RedirectRefused",
     "RequestTimeout",
     "ResponseError",
@@ -194,7 +321,9 @@ __all__ = [
     "SchemaViolation",
     "TransportError",
     "UnexpectedStatus",
+    "UnprocessableEntityError",
     "attempts_of",
     "redacted",
+    "status_error",
     "transport_error",
 ]

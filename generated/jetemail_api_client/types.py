@@ -1,4 +1,4 @@
-"""Contains some shared types for properties"""
+"""Contains some shared types for properties."""
 
 import datetime
 import enum
@@ -18,12 +18,18 @@ if TYPE_CHECKING:
     from attrs import Attribute
 
 
-from .errors import InvalidSetting, SchemaViolation
+from ._retries import RETRIES_OPTION, policy_of, retries_of
+from .errors import PARSE_FAILURES, InvalidSetting, SchemaViolation
 
 
 class Unset:
+    """The type of UNSET: a field or argument that was not given (as distinct from None, JSON's null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"  # in every model's repr and in help(): not <...Unset object at 0x...>
 
     def __reduce__(self) -> str:
         return "UNSET"
@@ -44,14 +50,14 @@ RequestFiles = list[tuple[str, FileTypes]]
 
 @dataclass(slots=True)
 class File:
-    """Contains information for file uploads"""
+    """Contains information for file uploads."""
 
     payload: BinaryIO
     file_name: str | None = None
     mime_type: str | None = None
 
     def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        """Return a tuple representation that httpx will accept for multipart/form-data."""
         return self.file_name, self.payload, self.mime_type
 
 
@@ -60,12 +66,28 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint."""
 
-    status_code: HTTPStatus | int
+    status_code: HTTPStatus | int  # any status, IANA-registered or not (Cloudflare's 520)
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+
+@dataclass(frozen=True, slots=True)
+class UndocumentedSuccess:
+    """A 2xx status the spec does not document for the operation (a DELETE answering 204 where the spec says 200).
+
+    The call succeeded: the resource clients return this rather than raise, with the status, headers and raw body.
+    """
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+
+    def json(self) -> Any:
+        """The body read as JSON (ValueError when it is not)."""
+        return json.loads(self.content)
 
 
 _REGISTERED = {status.value: status for status in HTTPStatus}
@@ -119,8 +141,11 @@ def _segment(name: str, value: object) -> str:
 
 
 def url_path(template: str, /, **values: object) -> str:
-    """The request path: each value percent-encoded into one segment, so that no value can change the route
-    ('/', '?', '#' and '%' are encoded, a segment of dots such as '..' is sent as %2E%2E, an empty one refused)."""
+    """The request path: each value percent-encoded into one segment, so that no value can change the route.
+
+    '/', '?', '#' and '%' are encoded, a segment of dots such as '..' is sent as %2E%2E, and an empty one is
+    refused.
+    """
     path = template.format(**{name: _segment(name, value) for name, value in values.items()})
     return "/".join(part.replace(".", "%2E") if part and not part.strip(".") else part for part in path.split("/"))
 
@@ -145,9 +170,11 @@ def _query_value(name: str, value: Any) -> Any:
 
 
 def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The request's keyword arguments, refusing with SchemaViolation, before anything is sent, a header or
-    cookie value that HTTP cannot carry (a line break, a non-ASCII character) or text that is not Unicode; a raw
-    body's stream read into bytes."""
+    """The request's keyword arguments, checked before anything is sent, a raw body's stream read into bytes.
+
+    A header or cookie value that HTTP cannot carry (a line break, a non-ASCII character), or text that is not
+    Unicode, is refused with SchemaViolation.
+    """
     for where in ("headers", "cookies"):  # a None (a nullable parameter) is not sent, as in the query
         if where in kwargs:
             allowed = _HEADER_VALUE if where == "headers" else _COOKIE_VALUE
@@ -170,6 +197,59 @@ def sendable(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
+class FieldError(SchemaViolation):
+    """A response field that does not fit its schema, named by its model and path (GetSmtpUserOk.status)."""
+
+    def __init__(self, model: str, path: tuple[str, ...], reason: str) -> None:
+        self.model, self.path, self.reason = model, path, reason
+        super().__init__(f"{model}.{'.'.join(path)}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.model, self.path, self.reason)
+
+
+class field_of:
+    """Names the model and field a value was read for in whatever reading it raises: `Model.field: reason`.
+
+    The path grows through nested models (Outer.inner.field). `key` is the field's JSON name, when it differs.
+    """
+
+    __slots__ = ("_field", "_key", "_model")
+
+    def __init__(self, model: type, field: str, key: str | None = None) -> None:
+        self._model, self._field, self._key = model, field, field if key is None else key
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        if isinstance(error, FieldError):
+            raise FieldError(self._model.__name__, (self._field, *error.path), error.reason) from error
+        if isinstance(error, KeyError) and error.args == (self._key,):
+            raise FieldError(self._model.__name__, (self._field,), "required field missing") from error
+        if isinstance(error, PARSE_FAILURES):
+            raise FieldError(self._model.__name__, (self._field,), str(error)) from error
+
+
+EnumType = TypeVar("EnumType", bound=enum.Enum)
+
+
+def forward_compatible(enum_class: type[EnumType], value: object) -> EnumType | None:
+    """A member for a value the spec's enum does not list (JetEmail added it after this SDK was generated).
+
+    It is what the generated enums' _missing_ returns: an instance of the enum that reads, compares and is sent
+    back as the value itself (`Status("disabled") == "disabled"`), typed as the enum. It is None (the enum's
+    ValueError) for a value of another JSON type than the enum's.
+    """
+    base = str if issubclass(enum_class, str) else int if issubclass(enum_class, int) else None
+    if base is None or not isinstance(value, base) or isinstance(value, bool):
+        return None
+    member: EnumType = base.__new__(enum_class, value)
+    member._name_ = str(value)
+    member._value_ = value
+    return member
+
+
 def json_object(model: str, value: object) -> Mapping[str, Any]:
     """The JSON object a model is read from; any other JSON value ([], "", a number, null) is a SchemaViolation."""
     if not isinstance(value, Mapping):
@@ -178,9 +258,12 @@ def json_object(model: str, value: object) -> Mapping[str, Any]:
 
 
 def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Request:
-    """The request with the operation's cookie parameters in its Cookie header, beside the client's own cookies
-    (which httpx put there from its jar, for this URL), replacing any of the same name. httpx deprecates
-    per-request `cookies=`; a redirect drops this header and rebuilds it from the jar, so they never leak."""
+    """The request with the operation's cookie parameters in its Cookie header, beside the client's own cookies.
+
+    The client's cookies are those httpx put there from its jar, for this URL; a parameter replaces any of the
+    same name. httpx deprecates per-request `cookies=`; a redirect drops this header and rebuilds it from the
+    jar, so they never leak.
+    """
     if cookies:
         client_cookies = request.headers.get("Cookie", "").split("; ")
         kept = [pair for pair in client_cookies if pair and pair.split("=")[0] not in cookies]
@@ -189,8 +272,11 @@ def with_cookies(request: httpx.Request, cookies: dict[str, str]) -> httpx.Reque
 
 
 class LazyModule:
-    """A module imported when an attribute is first read from it; what was read is kept on this object, so the
-    next read is a plain attribute lookup (the clients' methods reach their operation's module this way)."""
+    """A module imported when an attribute is first read from it.
+
+    What was read is kept on this object, so the next read is a plain attribute lookup (the clients' methods reach
+    their operation's module this way).
+    """
 
     def __init__(self, name: str, package: str) -> None:
         self._name, self._package = name, package
@@ -202,26 +288,23 @@ class LazyModule:
 
 
 def given(**fields: Any) -> dict[str, Any]:
-    """The keyword arguments that were passed (not UNSET): the fields a body is built from, the settings a
-    client is built with."""
+    """The keyword arguments that were passed (not UNSET).
+
+    They are the fields a body is built from, or the settings a client is built with.
+    """
     return {name: value for name, value in fields.items() if not isinstance(value, Unset)}
 
 
 def timeout_of(value: object, where: str) -> httpx.Timeout | None:
-    """A timeout as httpx takes it: None (none), an httpx.Timeout, or seconds for each phase; anything else (a
-    negative or infinite number, text, a bool) is refused with InvalidSetting."""
+    """A timeout as httpx takes it: None (none), an httpx.Timeout, or seconds for each phase.
+
+    Anything else (a negative or infinite number, text, a bool) is refused with InvalidSetting.
+    """
     if value is None or isinstance(value, httpx.Timeout):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0:
         return httpx.Timeout(value)
     raise InvalidSetting(f"{where} must be seconds (a finite number >= 0), an httpx.Timeout or None, not {value!r}")
-
-
-def retries_of(value: object, where: str) -> int:
-    """A number of retries: an int >= 0 (not a bool); anything else is refused with InvalidSetting."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise InvalidSetting(f"{where} must be a number of retries (an int >= 0), not {value!r}")
 
 
 # A header's name (RFC 9110 token): a space, a colon or nothing at all would make another header, or none.
@@ -236,13 +319,16 @@ _FRAMING = frozenset({"content-length", "transfer-encoding", "host"})
 def with_options(
     kwargs: dict[str, Any],
     *,
-    timeout: float | httpx.Timeout | None | Unset,
+    timeout: float | httpx.Timeout | Unset | None,
     extra_headers: Mapping[str, str] | None,
     retries: int | Unset,
 ) -> dict[str, Any]:
-    """An operation's request keyword arguments with one call's options: its timeout (seconds for each phase, or
-    an httpx.Timeout; still within the client's deadline), headers added (refused like any header HTTP cannot
-    carry, with SchemaViolation) and its own number of retries."""
+    """An operation's request keyword arguments with one call's options applied.
+
+    The options are its timeout (seconds for each phase, or an httpx.Timeout; still within the client's
+    deadline), headers added (refused like any header HTTP cannot carry, with SchemaViolation) and its own
+    number of retries.
+    """
     if not isinstance(timeout, Unset):
         kwargs["timeout"] = timeout_of(timeout, "timeout")
     if extra_headers is not None and not isinstance(extra_headers, Mapping):
@@ -258,20 +344,22 @@ def with_options(
         headers.update(sendable({"headers": dict(extra_headers)})["headers"])
         kwargs["headers"] = headers
     if not isinstance(retries, Unset):
-        from .client import retry_policy  # loaded by then: a call needs a client
-
-        kwargs["extensions"] = {"retry": retry_policy(retries_of(retries, "retries"))}
+        kwargs[RETRIES_OPTION] = policy_of(retries, "retries")
     return kwargs
 
 
 __all__ = [
     "UNSET",
+    "FieldError",
     "File",
     "FileTypes",
     "LazyModule",
     "RequestFiles",
     "Response",
+    "UndocumentedSuccess",
     "Unset",
+    "field_of",
+    "forward_compatible",
     "given",
     "json_object",
     "json_type",

@@ -1,7 +1,9 @@
 """A consumer of the SDK, as another service would write it: offboard SMTP users with both clients.
 
-Type-checked by `mypy --strict` and pyright in strict mode in `make test` (tests/test_consumer.py runs it too,
-against the stand-in): the union a call returns needs no `None` arm, and each documented status is a model.
+Type-checked by `mypy --strict` and pyright in strict mode in `make test`, and run against the stand-in. It is
+written once against the spec as it was and must keep passing, unchanged, as additive spec changes come in (a new
+optional field, a newly documented 403 or 429, a new enum value, a new operation): a call returns only its
+documented success (or UndocumentedSuccess), every other status raises the error class that names it.
 """
 
 from __future__ import annotations
@@ -10,35 +12,39 @@ import asyncio
 import sys
 
 import httpx
-from jetemail_api_client import AsyncJetEmail, JetEmail
-from jetemail_api_client.errors import JetEmailError, RequestTimeout, UnexpectedStatus
-from jetemail_api_client.models import (
-    DeleteSmtpUserBadRequest,
-    DeleteSmtpUserNotFound,
-    DeleteSmtpUserOk,
-    DeleteSmtpUserServerError,
-    DeleteSmtpUserUnauthorized,
+from jetemail_api_client import (
+    APIStatusError,
+    AsyncJetEmail,
+    AuthenticationError,
+    JetEmail,
+    JetEmailError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTimeout,
 )
-
-Outcome = (
-    DeleteSmtpUserOk
-    | DeleteSmtpUserNotFound
-    | DeleteSmtpUserBadRequest
-    | DeleteSmtpUserUnauthorized
-    | DeleteSmtpUserServerError
-)
+from jetemail_api_client.models import DeleteSmtpUserOk
+from jetemail_api_client.types import UndocumentedSuccess
 
 
-def describe(username: str, outcome: Outcome) -> str:
+def describe(username: str, outcome: DeleteSmtpUserOk | UndocumentedSuccess) -> str:
     match outcome:
         case DeleteSmtpUserOk(message=message):
             return f"{username}: deleted ({message})"
-        case DeleteSmtpUserNotFound():
+        case UndocumentedSuccess(status_code=status_code):
+            return f"{username}: deleted (HTTP {status_code})"
+
+
+def failed(username: str, error: APIStatusError) -> str:
+    match error:
+        case NotFoundError():
             return f"{username}: already gone"
-        case DeleteSmtpUserBadRequest(error=error) | DeleteSmtpUserUnauthorized(error=error):
-            return f"{username}: refused ({error})"
-        case DeleteSmtpUserServerError(error=error):
-            return f"{username}: server error ({error})"
+        case AuthenticationError() | PermissionDeniedError():
+            return f"{username}: refused ({error.status_code}, request {error.request_id or '-'})"
+        case RateLimitError():
+            return f"{username}: rate limited"
+        case _:
+            return f"{username}: failed with {error.status_code}"
 
 
 def offboard(usernames: list[str], *, base_url: str | None = None) -> list[str]:
@@ -52,8 +58,8 @@ def offboard(usernames: list[str], *, base_url: str | None = None) -> list[str]:
             except RequestTimeout:
                 lines.append(f"{username}: timed out")
                 continue
-            except UnexpectedStatus as error:
-                lines.append(f"{username}: unexpected {error.status_code}")
+            except APIStatusError as error:
+                lines.append(failed(username, error))
                 continue
             lines.append(describe(username, outcome))
         raw = client.with_raw_response.outbound.smarthost.delete(username=usernames[0], retries=0)
@@ -64,9 +70,18 @@ def offboard(usernames: list[str], *, base_url: str | None = None) -> list[str]:
 async def offboard_async(usernames: list[str], *, base_url: str | None = None) -> list[str]:
     async with AsyncJetEmail(base_url=base_url, timeout=httpx.Timeout(10.0, connect=2.0)) as client:
         outcomes = await asyncio.gather(
-            *(client.outbound.smarthost.delete(username=username, timeout=5) for username in usernames)
+            *(client.outbound.smarthost.delete(username=username, timeout=5) for username in usernames),
+            return_exceptions=True,
         )
-    return [describe(username, outcome) for username, outcome in zip(usernames, outcomes, strict=True)]
+    lines: list[str] = []
+    for username, outcome in zip(usernames, outcomes, strict=True):
+        if isinstance(outcome, APIStatusError):
+            lines.append(failed(username, outcome))
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
+            lines.append(describe(username, outcome))
+    return lines
 
 
 def main(argv: list[str]) -> int:

@@ -8,37 +8,30 @@ from collections.abc import Mapping
 
 import httpx
 
-from ..types import UNSET, LazyModule, Response, Unset
+from .._resource import AsyncClientRoot, AsyncResource, SyncClientRoot, SyncResource
+from .._resource import async_raw_response as _async_raw_response
+from .._resource import flat_body as _flat_body
+from .._resource import raw_response as _raw_response
+from ..types import UNSET, LazyModule, UndocumentedSuccess, Unset
 from ..types import given as _given
-from ..types import with_options as _with_options
 
 __all__ = ["AsyncJetEmail", "JetEmail"]
 
 
 if typing.TYPE_CHECKING:
-    from httpx_retries import Retry
-
-    from ..client import AuthenticatedClient  # loaded when a client is built: it brings attrs
     from ..models import delete_smtp_user_request as _model_delete_smtp_user_request
-    from ..models.delete_smtp_user_bad_request import DeleteSmtpUserBadRequest
-    from ..models.delete_smtp_user_not_found import DeleteSmtpUserNotFound
     from ..models.delete_smtp_user_ok import DeleteSmtpUserOk
     from ..models.delete_smtp_user_request import DeleteSmtpUserRequest
-    from ..models.delete_smtp_user_server_error import DeleteSmtpUserServerError
-    from ..models.delete_smtp_user_unauthorized import DeleteSmtpUserUnauthorized
     from .outbound import delete_outbound_smarthost as _outbound_delete_outbound_smarthost
 else:  # the same modules, each imported when a method first reads from it (an import statement a call costs µs)
     _model_delete_smtp_user_request = LazyModule("..models.delete_smtp_user_request", __name__)
     _outbound_delete_outbound_smarthost = LazyModule(".outbound.delete_outbound_smarthost", __name__)
 
 
-class OutboundSmarthostResource:
+class OutboundSmarthostResource(SyncResource):
     """`outbound.smarthost`: methods for DELETE /outbound/smarthost."""
 
-    __slots__ = ("_client",)
-
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    __slots__ = ()
 
     @_typing.overload
     def delete(
@@ -48,13 +41,7 @@ class OutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ): ...
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess: ...
 
     @_typing.overload
     def delete(
@@ -64,13 +51,7 @@ class OutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ): ...
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess: ...
 
     def delete(
         self,
@@ -80,13 +61,7 @@ class OutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ):
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess:
         """Delete SMTP user
 
         Deletes an SMTP user
@@ -100,7 +75,8 @@ class OutboundSmarthostResource:
             retries: this call's number of retries, instead of the client's.
 
         Raises:
-            errors.UnexpectedStatus: A status this operation does not document.
+            errors.APIStatusError: Any status but 2xx, of the class that names it (NotFoundError for 404,
+                RateLimitError for 429, InternalServerError for 5xx, ...); `parsed` holds the documented model.
             errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
                 the client's max_response_bytes.
             errors.RequestTimeout: No answer within the timeout for one read, or the deadline for one attempt.
@@ -111,254 +87,101 @@ class OutboundSmarthostResource:
             TypeError: Both the body's fields and body=, or a required field missing.
 
         Returns:
-            DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
+            DeleteSmtpUserOk | UndocumentedSuccess: the documented success, or UndocumentedSuccess for a 2xx the spec
+            does not document (with_raw_response: the whole Response for any status).
         """
 
-        _fields = _given(
-            username=username,
+        body = _flat_body(
+            _model_delete_smtp_user_request.DeleteSmtpUserRequest,
+            body,
+            {
+                "username": username,
+            },
+            required=True,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
-        elif _fields:
-            raise TypeError("pass the body's fields or body=, not both")
-        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
-            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
-        _request = _with_options(
-            _outbound_delete_outbound_smarthost._get_kwargs(
-                **_given(
-                    body=body,
-                )
-            ),
-            timeout=timeout,
-            extra_headers=extra_headers,
-            retries=retries,
-        )
-        _response = self._client._send(_request)
         return _typing.cast(
-            "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response).parsed,
+            "DeleteSmtpUserOk | UndocumentedSuccess",
+            self._call(
+                _outbound_delete_outbound_smarthost._get_kwargs(
+                    **_given(
+                        body=body,
+                    )
+                ),
+                _outbound_delete_outbound_smarthost._build_response,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
         )
 
 
-class OutboundResource:
+class OutboundResource(SyncResource):
     """`outbound`: methods for resources smarthost."""
 
-    __slots__ = ("_client",)
-
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    __slots__ = ()
 
     @property
     def smarthost(self) -> OutboundSmarthostResource:
-        return OutboundSmarthostResource(self._client)
+        return OutboundSmarthostResource(self._client, self._raw)
 
 
-class JetEmail:
-    """The JetEmail client: `client.<resource>.<method>(...)`, one method per operation of the spec.
-
-    Keyword-only arguments, each defaulting as the README says:
-        api_key: the API key; else $JETEMAIL_API_KEY (MissingApiKey when neither is set).
-        base_url: else $JETEMAIL_BASE_URL, else the spec's server.
-        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout (5 s to connect, 30 s
-            for the rest); None disables it.
-        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (2; 0 disables).
-        deadline: the most seconds one attempt may take in all (60; None disables).
-        max_response_bytes: the largest body read (10 MiB; ResponseTooLarge past it).
-        http_client: an httpx.Client you own and close. The SDK's key, User-Agent and body cap
-            apply to each request, and its base URL when yours has none; its retries, deadline and redirect rules
-            do not (they live in the transport the SDK builds); closing this client leaves yours open.
-    """
-
-    __slots__ = ("__weakref__", "_client")
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        retries: int | Retry | Unset = UNSET,
-        deadline: float | None | Unset = UNSET,
-        max_response_bytes: int | Unset = UNSET,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        from ..client import authenticated_client
-
-        self._client = authenticated_client(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            retries=retries,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            http_client=http_client,
-            http_client_class=httpx.Client,
-        )
-
-    def __repr__(self) -> str:
-        from ..client import safe_url
-
-        return f"{type(self).__name__}(base_url={safe_url(self._client._base_url)!r})"
+class JetEmail(SyncClientRoot):
+    __doc__ = SyncClientRoot.__doc__
+    __slots__ = ()
 
     @property
     def with_raw_response(self) -> JetEmailWithRawResponse:
         """The same methods, each returning the whole Response (status, headers, body, parsed)."""
-        return JetEmailWithRawResponse(self._client)
-
-    def close(self) -> None:
-        """Closes the SDK's connections, and this client: later calls raise ClientClosed. An http_client you
-        passed is left open (closing it is yours). Closing twice does nothing more."""
-        self._client.close()
-
-    def __enter__(self) -> _typing.Self:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
+        return JetEmailWithRawResponse(self)
 
     @property
     def outbound(self) -> OutboundResource:
-        return OutboundResource(self._client)
+        return OutboundResource(self._client, self._raw)
 
 
 class OutboundSmarthostResourceWithRawResponse:
-    """`outbound.smarthost`: methods returning the whole Response for DELETE /outbound/smarthost."""
+    """As OutboundSmarthostResource, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = (
+        "_resource",
+        "delete",
+    )
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
-
-    @_typing.overload
-    def delete(
-        self,
-        *,
-        username: str,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]: ...
-
-    @_typing.overload
-    def delete(
-        self,
-        *,
-        body: DeleteSmtpUserRequest,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]: ...
-
-    def delete(
-        self,
-        *,
-        username: str | Unset = UNSET,
-        body: DeleteSmtpUserRequest | Unset = UNSET,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]:
-        """Delete SMTP user
-
-        Deletes an SMTP user
-
-        Args:
-            username (str): SMTP username to delete Example: smtp-user1.
-            body (DeleteSmtpUserRequest): the request body as a model,
-                instead of its fields.
-            timeout: this call's timeout, instead of the client's (seconds, an httpx.Timeout, or None for none).
-            extra_headers: headers to add to this call's request (they replace any of the same name).
-            retries: this call's number of retries, instead of the client's.
-
-        Raises:
-            errors.UnexpectedStatus: A status this operation does not document.
-            errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
-                the client's max_response_bytes.
-            errors.RequestTimeout: No answer within the timeout for one read, or the deadline for one attempt.
-            errors.TransportError: No response: the connection failed or broke.
-            errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
-            errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
-            errors.ClientClosed: The client was closed.
-            TypeError: Both the body's fields and body=, or a required field missing.
-
-        Returns:
-            Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
-        """
-
-        _fields = _given(
-            username=username,
-        )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
-        elif _fields:
-            raise TypeError("pass the body's fields or body=, not both")
-        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
-            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
-        _request = _with_options(
-            _outbound_delete_outbound_smarthost._get_kwargs(
-                **_given(
-                    body=body,
-                )
-            ),
-            timeout=timeout,
-            extra_headers=extra_headers,
-            retries=retries,
-        )
-        _response = self._client._send(_request)
-        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response)
+    def __init__(self, resource: OutboundSmarthostResource) -> None:
+        self._resource = resource._as_raw()
+        self.delete = _raw_response(self._resource.delete)
 
 
 class OutboundResourceWithRawResponse:
-    """`outbound`: methods returning the whole Response for resources smarthost."""
+    """As OutboundResource, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_resource",)
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    def __init__(self, resource: OutboundResource) -> None:
+        self._resource = resource._as_raw()
 
     @property
     def smarthost(self) -> OutboundSmarthostResourceWithRawResponse:
-        return OutboundSmarthostResourceWithRawResponse(self._client)
+        return OutboundSmarthostResourceWithRawResponse(self._resource.smarthost)
 
 
 class JetEmailWithRawResponse:
     """As JetEmail, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_resource",)
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    def __init__(self, resource: JetEmail) -> None:
+        self._resource = resource._as_raw()
 
     @property
     def outbound(self) -> OutboundResourceWithRawResponse:
-        return OutboundResourceWithRawResponse(self._client)
+        return OutboundResourceWithRawResponse(self._resource.outbound)
 
 
-class AsyncOutboundSmarthostResource:
+class AsyncOutboundSmarthostResource(AsyncResource):
     """`outbound.smarthost`: async methods for DELETE /outbound/smarthost."""
 
-    __slots__ = ("_client",)
-
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    __slots__ = ()
 
     @_typing.overload
     async def delete(
@@ -368,13 +191,7 @@ class AsyncOutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ): ...
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess: ...
 
     @_typing.overload
     async def delete(
@@ -384,13 +201,7 @@ class AsyncOutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ): ...
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess: ...
 
     async def delete(
         self,
@@ -400,13 +211,7 @@ class AsyncOutboundSmarthostResource:
         timeout: float | httpx.Timeout | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         retries: int | Unset = UNSET,
-    ) -> (
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ):
+    ) -> DeleteSmtpUserOk | UndocumentedSuccess:
         """Delete SMTP user
 
         Deletes an SMTP user
@@ -420,7 +225,8 @@ class AsyncOutboundSmarthostResource:
             retries: this call's number of retries, instead of the client's.
 
         Raises:
-            errors.UnexpectedStatus: A status this operation does not document.
+            errors.APIStatusError: Any status but 2xx, of the class that names it (NotFoundError for 404,
+                RateLimitError for 429, InternalServerError for 5xx, ...); `parsed` holds the documented model.
             errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
                 the client's max_response_bytes.
             errors.RequestTimeout: No answer within the timeout for one read, or the deadline for one attempt.
@@ -431,242 +237,92 @@ class AsyncOutboundSmarthostResource:
             TypeError: Both the body's fields and body=, or a required field missing.
 
         Returns:
-            DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized: the parsed response, one model per documented status
+            DeleteSmtpUserOk | UndocumentedSuccess: the documented success, or UndocumentedSuccess for a 2xx the spec
+            does not document (with_raw_response: the whole Response for any status).
         """
 
-        _fields = _given(
-            username=username,
+        body = _flat_body(
+            _model_delete_smtp_user_request.DeleteSmtpUserRequest,
+            body,
+            {
+                "username": username,
+            },
+            required=True,
         )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
-        elif _fields:
-            raise TypeError("pass the body's fields or body=, not both")
-        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
-            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
-        _request = _with_options(
-            _outbound_delete_outbound_smarthost._get_kwargs(
-                **_given(
-                    body=body,
-                )
-            ),
-            timeout=timeout,
-            extra_headers=extra_headers,
-            retries=retries,
-        )
-        _response = await self._client._asend(_request)
         return _typing.cast(
-            "DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized",
-            _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response).parsed,
+            "DeleteSmtpUserOk | UndocumentedSuccess",
+            await self._call(
+                _outbound_delete_outbound_smarthost._get_kwargs(
+                    **_given(
+                        body=body,
+                    )
+                ),
+                _outbound_delete_outbound_smarthost._build_response,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
         )
 
 
-class AsyncOutboundResource:
+class AsyncOutboundResource(AsyncResource):
     """`outbound`: async methods for resources smarthost."""
 
-    __slots__ = ("_client",)
-
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    __slots__ = ()
 
     @property
     def smarthost(self) -> AsyncOutboundSmarthostResource:
-        return AsyncOutboundSmarthostResource(self._client)
+        return AsyncOutboundSmarthostResource(self._client, self._raw)
 
 
-class AsyncJetEmail:
-    """The async JetEmail client: `client.<resource>.<method>(...)`, one method per operation of the spec.
-
-    Keyword-only arguments, each defaulting as the README says:
-        api_key: the API key; else $JETEMAIL_API_KEY (MissingApiKey when neither is set).
-        base_url: else $JETEMAIL_BASE_URL, else the spec's server.
-        timeout: seconds (each of connect, read, write, pool wait) or an httpx.Timeout (5 s to connect, 30 s
-            for the rest); None disables it.
-        retries: retries of idempotent calls on connection errors, 429, 502, 503 and 504 (2; 0 disables).
-        deadline: the most seconds one attempt may take in all (60; None disables).
-        max_response_bytes: the largest body read (10 MiB; ResponseTooLarge past it).
-        http_client: an httpx.AsyncClient you own and close. The SDK's key, User-Agent and body cap
-            apply to each request, and its base URL when yours has none; its retries, deadline and redirect rules
-            do not (they live in the transport the SDK builds); closing this client leaves yours open.
-    """
-
-    __slots__ = ("__weakref__", "_client")
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        retries: int | Retry | Unset = UNSET,
-        deadline: float | None | Unset = UNSET,
-        max_response_bytes: int | Unset = UNSET,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        from ..client import authenticated_client
-
-        self._client = authenticated_client(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            retries=retries,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            http_client=http_client,
-            http_client_class=httpx.AsyncClient,
-        )
-
-    def __repr__(self) -> str:
-        from ..client import safe_url
-
-        return f"{type(self).__name__}(base_url={safe_url(self._client._base_url)!r})"
+class AsyncJetEmail(AsyncClientRoot):
+    __doc__ = AsyncClientRoot.__doc__
+    __slots__ = ()
 
     @property
     def with_raw_response(self) -> AsyncJetEmailWithRawResponse:
         """The same methods, each returning the whole Response (status, headers, body, parsed)."""
-        return AsyncJetEmailWithRawResponse(self._client)
-
-    async def aclose(self) -> None:
-        """Closes the SDK's connections, and this client: later calls raise ClientClosed. An http_client you
-        passed is left open (closing it is yours). Closing twice does nothing more."""
-        await self._client.aclose()
-
-    async def __aenter__(self) -> _typing.Self:
-        return self
-
-    async def __aexit__(self, *args: object) -> None:
-        await self.aclose()
+        return AsyncJetEmailWithRawResponse(self)
 
     @property
     def outbound(self) -> AsyncOutboundResource:
-        return AsyncOutboundResource(self._client)
+        return AsyncOutboundResource(self._client, self._raw)
 
 
 class AsyncOutboundSmarthostResourceWithRawResponse:
-    """`outbound.smarthost`: async methods returning the whole Response for DELETE /outbound/smarthost."""
+    """As AsyncOutboundSmarthostResource, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = (
+        "_resource",
+        "delete",
+    )
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
-
-    @_typing.overload
-    async def delete(
-        self,
-        *,
-        username: str,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]: ...
-
-    @_typing.overload
-    async def delete(
-        self,
-        *,
-        body: DeleteSmtpUserRequest,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]: ...
-
-    async def delete(
-        self,
-        *,
-        username: str | Unset = UNSET,
-        body: DeleteSmtpUserRequest | Unset = UNSET,
-        timeout: float | httpx.Timeout | None | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        retries: int | Unset = UNSET,
-    ) -> Response[
-        DeleteSmtpUserBadRequest
-        | DeleteSmtpUserNotFound
-        | DeleteSmtpUserOk
-        | DeleteSmtpUserServerError
-        | DeleteSmtpUserUnauthorized
-    ]:
-        """Delete SMTP user
-
-        Deletes an SMTP user
-
-        Args:
-            username (str): SMTP username to delete Example: smtp-user1.
-            body (DeleteSmtpUserRequest): the request body as a model,
-                instead of its fields.
-            timeout: this call's timeout, instead of the client's (seconds, an httpx.Timeout, or None for none).
-            extra_headers: headers to add to this call's request (they replace any of the same name).
-            retries: this call's number of retries, instead of the client's.
-
-        Raises:
-            errors.UnexpectedStatus: A status this operation does not document.
-            errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
-                the client's max_response_bytes.
-            errors.RequestTimeout: No answer within the timeout for one read, or the deadline for one attempt.
-            errors.TransportError: No response: the connection failed or broke.
-            errors.RetryAfterTooLong: A retryable status asking to wait longer than the SDK sleeps.
-            errors.SchemaViolation: A value that cannot be sent, refused before anything is sent.
-            errors.ClientClosed: The client was closed.
-            TypeError: Both the body's fields and body=, or a required field missing.
-
-        Returns:
-            Response[DeleteSmtpUserBadRequest | DeleteSmtpUserNotFound | DeleteSmtpUserOk | DeleteSmtpUserServerError | DeleteSmtpUserUnauthorized]: the status, headers, body and the parsed value.
-        """
-
-        _fields = _given(
-            username=username,
-        )
-        if isinstance(body, Unset):
-            body = _model_delete_smtp_user_request.DeleteSmtpUserRequest(**_fields)
-        elif _fields:
-            raise TypeError("pass the body's fields or body=, not both")
-        elif not isinstance(body, _model_delete_smtp_user_request.DeleteSmtpUserRequest):
-            raise TypeError(f"body must be a DeleteSmtpUserRequest, not {type(body).__name__}")
-        _request = _with_options(
-            _outbound_delete_outbound_smarthost._get_kwargs(
-                **_given(
-                    body=body,
-                )
-            ),
-            timeout=timeout,
-            extra_headers=extra_headers,
-            retries=retries,
-        )
-        _response = await self._client._asend(_request)
-        return _outbound_delete_outbound_smarthost._build_response(client=self._client, response=_response)
+    def __init__(self, resource: AsyncOutboundSmarthostResource) -> None:
+        self._resource = resource._as_raw()
+        self.delete = _async_raw_response(self._resource.delete)
 
 
 class AsyncOutboundResourceWithRawResponse:
-    """`outbound`: async methods returning the whole Response for resources smarthost."""
+    """As AsyncOutboundResource, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_resource",)
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    def __init__(self, resource: AsyncOutboundResource) -> None:
+        self._resource = resource._as_raw()
 
     @property
     def smarthost(self) -> AsyncOutboundSmarthostResourceWithRawResponse:
-        return AsyncOutboundSmarthostResourceWithRawResponse(self._client)
+        return AsyncOutboundSmarthostResourceWithRawResponse(self._resource.smarthost)
 
 
 class AsyncJetEmailWithRawResponse:
     """As AsyncJetEmail, each method returning the whole Response (status, headers, body, parsed)."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_resource",)
 
-    def __init__(self, client: AuthenticatedClient) -> None:
-        self._client = client
+    def __init__(self, resource: AsyncJetEmail) -> None:
+        self._resource = resource._as_raw()
 
     @property
     def outbound(self) -> AsyncOutboundResourceWithRawResponse:
-        return AsyncOutboundResourceWithRawResponse(self._client)
+        return AsyncOutboundResourceWithRawResponse(self._resource.outbound)

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import json_object, json_type
+from ..types import field_of, json_object, json_type
 
 T = TypeVar("T", bound="DeleteSmtpUserRequest")
 
@@ -38,7 +38,8 @@ class DeleteSmtpUserRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         src_dict = json_object(cls.__name__, src_dict)
         __data = dict(src_dict)
-        username = __data.pop("username")
+        with field_of(cls, "username"):
+            username = __data.pop("username")
 
         __instance = cls(
             username=username,

@@ -68,8 +68,12 @@ def _parse_response(
         return response_500
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(
-            response.status_code, response.content, response.headers, attempts=errors.attempts_of(response)
+        raise errors.status_error(
+            response.status_code,
+            response.content,
+            response.headers,
+            attempts=errors.attempts_of(response),
+            documented=False,
         )
     else:
         return None
@@ -117,7 +121,8 @@ def sync_detailed(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.APIStatusError: A status this operation does not document (unless raise_on_unexpected_status=False),
+            of the class that names it (NotFoundError, RateLimitError, ...; UnexpectedStatus is APIStatusError).
         errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
             the client's max_response_bytes.
         errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
@@ -161,7 +166,8 @@ def sync(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.APIStatusError: A status this operation does not document (unless raise_on_unexpected_status=False),
+            of the class that names it (NotFoundError, RateLimitError, ...; UnexpectedStatus is APIStatusError).
         errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
             the client's max_response_bytes.
         errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
@@ -201,7 +207,8 @@ async def asyncio_detailed(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.APIStatusError: A status this operation does not document (unless raise_on_unexpected_status=False),
+            of the class that names it (NotFoundError, RateLimitError, ...; UnexpectedStatus is APIStatusError).
         errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
             the client's max_response_bytes.
         errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.
@@ -245,7 +252,8 @@ async def asyncio(
         body (DeleteSmtpUserRequest):
 
     Raises:
-        errors.UnexpectedStatus: A status this operation does not document (unless raise_on_unexpected_status=False).
+        errors.APIStatusError: A status this operation does not document (unless raise_on_unexpected_status=False),
+            of the class that names it (NotFoundError, RateLimitError, ...; UnexpectedStatus is APIStatusError).
         errors.MalformedResponse: A documented status whose body does not fit its schema; ResponseTooLarge past
             the client's max_response_bytes.
         errors.RequestTimeout: No answer within the client's timeout for one read, or its deadline for one attempt.

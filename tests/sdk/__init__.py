@@ -1,0 +1,1 @@
+"""What users run: the generated SDK's behaviour, derived from the spec."""
