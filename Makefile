@@ -110,7 +110,7 @@ lint-workflows: venv ## Lint .github/workflows/ with actionlint and zizmor (offl
 bench: install ## Benchmark the SDK against raw httpx on a local server (ratios with spread)
 	@$(BIN)/python -m tools.bench
 
-mutation: install ## Mutation score of the behavioural tests on the runtime and scripts/ (GROUP=runtime|scripts; minutes)
+mutation: install ## Mutation score of the behavioural tests on runtime/, the rendered package and scripts/ (GROUP=runtime|generated|scripts; minutes)
 	@$(BIN)/python -m tools.mutation $(if $(GROUP),--group $(GROUP)) --survivors .cache/mutation-survivors
 
 bounds: floor-wheels ## Run the loopback tests from the built wheel, dependencies at their floors and at the pinned versions

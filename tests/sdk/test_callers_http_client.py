@@ -16,7 +16,14 @@ import pytest
 from jetemail_api_client import AsyncJetEmail, JetEmail
 from jetemail_api_client import _base_client as base_client
 from jetemail_api_client.client import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRIES
-from jetemail_api_client.errors import MalformedResponse, RequestTimeout, ResponseTooLarge, UnexpectedStatus
+from jetemail_api_client.errors import (
+    APIStatusError,
+    MalformedResponse,
+    RequestTimeout,
+    ResponseTooLarge,
+    UnexpectedStatus,
+)
+from jetemail_api_client.types import UndocumentedSuccess
 
 from tests.support.calls import OPERATION, fields
 from tests.support.spec_values import meaning
@@ -143,3 +150,38 @@ def test_the_deadline_ends_an_endless_body_on_the_callers_client(side: str, monk
 
     with pytest.raises(RequestTimeout, match="deadline"):
         delete(side, lambda request: httpx.Response(SUCCESS.status, stream=Endless()), deadline=5.0, retries=0)
+
+
+def answering(status: int, body: Any = None) -> Handler:
+    return lambda request: httpx.Response(status, json=body)
+
+
+UNDOCUMENTED_2XX = next(status for status in range(201, 300) if status not in OPERATION.statuses)
+UNDOCUMENTED_ERROR = next(status for status in range(400, 600) if status not in OPERATION.statuses)
+DOCUMENTED_ERROR = next(status for status in OPERATION.statuses if status >= 400)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_an_undocumented_2xx_is_a_success_and_any_other_status_raises(side: str) -> None:
+    result = delete(side, answering(UNDOCUMENTED_2XX, "done"))
+
+    assert isinstance(result, UndocumentedSuccess)
+    assert (result.status_code, result.json()) == (UNDOCUMENTED_2XX, "done")
+    for status in (199, 300, UNDOCUMENTED_ERROR):
+        with pytest.raises(APIStatusError) as raised:
+            delete(side, answering(status), retries=0)
+        assert raised.value.status_code == status and raised.value.parsed is None
+
+
+def test_the_raw_view_returns_every_status_whole() -> None:
+    documented = OPERATION.response(DOCUMENTED_ERROR)
+    cases = [
+        (UNDOCUMENTED_ERROR, None, "NoneType"),
+        (UNDOCUMENTED_2XX, None, UndocumentedSuccess.__name__),
+        (DOCUMENTED_ERROR, documented.example, documented.type.class_name),  # the model the spec documents
+    ]
+    for status, body, parsed_type in cases:
+        with httpx.Client(transport=httpx.MockTransport(answering(status, body))) as mine:
+            raw = JetEmail(api_key=DEFAULT_API_KEY, http_client=mine, retries=0).with_raw_response.outbound.smarthost
+            response = raw.delete(**fields("a"))
+        assert response.status_code == status and type(response.parsed).__name__ == parsed_type

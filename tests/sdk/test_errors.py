@@ -264,3 +264,26 @@ def test_errors_count_one_attempt_unless_told_and_settings_errors_none() -> None
     assert errors.attempts_of(httpx.Response(200)) == 1  # no request bound
     request.extensions[errors.ATTEMPT_EXTENSION] = 3
     assert errors.attempts_of(httpx.Response(200, request=request)) == 3
+
+
+NAMED = {
+    400: errors.BadRequestError,
+    401: errors.AuthenticationError,
+    403: errors.PermissionDeniedError,
+    404: errors.NotFoundError,
+    409: errors.ConflictError,
+    422: errors.UnprocessableEntityError,
+    429: errors.RateLimitError,
+}
+
+
+@pytest.mark.parametrize("status", [*NAMED, 402, 418, 499, 500, 503, 520, 599])
+def test_a_status_error_is_of_the_class_that_names_its_status(status: int) -> None:
+    parsed = object()
+    error = errors.status_error(status, b"{}", {"X-Request-Id": "req-7"}, attempts=3, parsed=parsed)
+
+    expected = errors.InternalServerError if status >= 500 else NAMED.get(status, errors.APIStatusError)
+    assert type(error) is expected and isinstance(error, UnexpectedStatus)  # UnexpectedStatus is the base's old name
+    assert (error.status_code, error.request_id, error.attempts, error.parsed) == (status, "req-7", 3, parsed)
+    assert error.detail == "" and "does not document" in errors.status_error(status, b"", documented=False).detail
+    assert errors.status_error(status, b"").request_id is None and errors.status_error(status, b"").attempts == 1
